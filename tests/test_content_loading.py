@@ -1,0 +1,119 @@
+"""Loading and validating scenario and rubric YAML: valid files, and every kind of broken one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from trainer.content.library import load_library, parse_file
+from trainer.content.models import PHASES, Rubric, Scenario
+from trainer.errors import ContentError
+
+
+def _user_dir(home: Path, kind: str) -> Path:
+    folder = home / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_fixture_rubric_and_scenario_validate(fixtures: Path) -> None:
+    kind, rubric, _ = parse_file(fixtures / "mini_rubric.yaml")
+    assert kind == "rubrics" and isinstance(rubric, Rubric)
+    assert list(rubric.phases) == PHASES
+    kind, scenario, _ = parse_file(fixtures / "mini_scenario.yaml")
+    assert kind == "scenarios" and isinstance(scenario, Scenario)
+    assert scenario.minutes == 45
+
+
+def test_user_content_is_loaded_next_to_bundled(fixtures: Path, trainer_home: Path) -> None:
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    shutil.copy(fixtures / "mini_scenario.yaml", _user_dir(trainer_home, "scenarios"))
+    lib = load_library()
+    assert "mini_search" in lib.scenarios
+    resolved = lib.resolve("mini_search")
+    assert resolved.rubric.id == "mini"
+    assert [p for p in lib.problems if "mini" in str(p.file)] == []
+
+
+def test_unknown_field_is_reported_with_line_and_path(tmp_path: Path, fixtures: Path) -> None:
+    text = (fixtures / "mini_rubric.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    probe: What is", "    keyword: [oops]\n    probe: What is")
+    target = tmp_path / "rubrics" / "broken.yaml"
+    target.parent.mkdir()
+    target.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        parse_file(target)
+    [problem] = info.value.problems
+    assert problem.field == "items.0.keyword"
+    expected_line = broken.splitlines().index("    keyword: [oops]") + 1
+    assert problem.line == expected_line
+    assert "unknown field" in problem.message
+
+
+def test_missing_russian_keywords_named(tmp_path: Path, fixtures: Path) -> None:
+    text = (fixtures / "mini_rubric.yaml").read_text(encoding="utf-8")
+    broken = text.replace("      ru: [бизнес метрика]\n", "")
+    target = tmp_path / "rubrics" / "r.yaml"
+    target.parent.mkdir()
+    target.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        parse_file(target)
+    messages = [str(p) for p in info.value.problems]
+    assert any("items.0.keywords" in m and "ru" in m for m in messages), messages
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    target = tmp_path / "scenarios" / "bad.yaml"
+    target.parent.mkdir()
+    target.write_text("id: x\ntitle: [unclosed\nsummary: y\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        parse_file(target)
+    [problem] = info.value.problems
+    assert problem.file == target
+    assert problem.line is not None and problem.line >= 2
+    assert "YAML syntax error" in problem.message
+
+
+def test_duplicate_key_is_reported(tmp_path: Path, fixtures: Path) -> None:
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "scenarios" / "dup.yaml"
+    target.parent.mkdir()
+    target.write_text(text + "title: again\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        parse_file(target)
+    assert any("duplicate key" in p.message and p.field == "title" for p in info.value.problems)
+
+
+def test_empty_and_binary_files(tmp_path: Path) -> None:
+    empty = tmp_path / "rubrics" / "empty.yaml"
+    empty.parent.mkdir()
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ContentError, match="empty"):
+        parse_file(empty)
+    binary = tmp_path / "rubrics" / "bin.yaml"
+    binary.write_bytes(b"\xff\xfe\x00\x01garbage")
+    with pytest.raises(ContentError, match="UTF-8"):
+        parse_file(binary)
+
+
+def test_broken_user_file_is_skipped_not_fatal(fixtures: Path, trainer_home: Path) -> None:
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    shutil.copy(fixtures / "mini_scenario.yaml", _user_dir(trainer_home, "scenarios"))
+    (_user_dir(trainer_home, "scenarios") / "zzz_broken.yaml").write_text("id: [\n", encoding="utf-8")
+    lib = load_library()
+    assert "mini_search" in lib.scenarios
+    assert any(p.file.name == "zzz_broken.yaml" for p in lib.problems)
+
+
+def test_followup_naming_unknown_item_is_reported(fixtures: Path, trainer_home: Path) -> None:
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
+    text = text.replace("item: clarify.business_goal", "item: clarify.nonexistent")
+    (_user_dir(trainer_home, "scenarios") / "mini_scenario.yaml").write_text(text, encoding="utf-8")
+    lib = load_library()
+    assert "mini_search" not in lib.scenarios
+    [problem] = [p for p in lib.problems if "nonexistent" in p.message]
+    assert problem.field == "phases.clarify.followups.0.item"
+    assert problem.line == text.splitlines().index(next(l for l in text.splitlines() if "nonexistent" in l)) + 1

@@ -1,0 +1,123 @@
+"""The `mlsd-trainer` command line: thin click commands over the headless core.
+
+Every command turns `TrainerError` into one line on stderr and exit code 2;
+heavy modules are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from trainer import __version__
+from trainer.errors import TrainerError
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"mlsd-trainer: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+class TrainerGroup(click.Group):
+    """Turn domain errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except TrainerError as err:
+            fail(str(err))
+
+
+@click.group(cls=TrainerGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="mlsd-trainer")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Mock ML system design interviews in the terminal, scored against rubrics."""
+    if ctx.invoked_subcommand is None:
+        _overview()
+
+
+def _overview() -> None:
+    from trainer.content.library import load_library
+
+    lib = load_library()
+    click.echo(f"mlsd-trainer {__version__} — ML system design mock interviews (offline engine)\n")
+    click.echo("Scenarios:")
+    for scenario_id in lib.scenario_ids():
+        scenario = lib.scenarios[scenario_id]
+        click.echo(f"  {scenario_id:<18} {scenario.minutes:>3.0f} min  {scenario.title}")
+    click.echo(
+        "\nCommands:\n"
+        "  mlsd-trainer scenarios [--json]                 list scenarios\n"
+        "  mlsd-trainer score FILE... --scenario ID        score a transcript (text|json|md)\n"
+        "  mlsd-trainer validate [PATH...]                 check scenario and rubric YAML\n"
+        "\nRun `mlsd-trainer COMMAND --help` for details."
+    )
+    for problem in lib.problems:
+        click.echo(f"warning: skipped {problem}", err=True)
+
+
+@main.command("scenarios")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def scenarios_cmd(as_json: bool) -> None:
+    """List the available interview scenarios."""
+    from trainer.content.library import load_library
+
+    lib = load_library()
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "summary": s.summary,
+            "minutes": s.minutes,
+            "source": str(lib.sources[f"scenarios:{s.id}"]),
+        }
+        for s in (lib.scenarios[i] for i in lib.scenario_ids())
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            click.echo(f"{row['id']:<18} {row['minutes']:>3.0f} min  {row['title']}")
+            click.echo(f"{'':<18}          {row['summary']}")
+    for problem in lib.problems:
+        click.echo(f"warning: skipped {problem}", err=True)
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate_cmd(paths: tuple[Path, ...]) -> None:
+    """Check scenario and rubric YAML files (bundled, user, and PATHs).
+
+    Every problem is printed with file, line and field path. Exit 0 when all
+    are valid, 2 otherwise.
+    """
+    from trainer.content.library import YAML_SUFFIXES, load_library
+
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
+            if not found:
+                problems.append(f"{path}: no .yaml files found")
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or directory")
+    lib = load_library(files)
+    problems += [str(p) for p in lib.problems]
+    for line in problems:
+        click.echo(line, err=True)
+    checked = len(lib.rubrics) + len(lib.scenarios)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"ok: {len(lib.rubrics)} rubric(s), {len(lib.scenarios)} scenario(s) valid ({checked} files)")

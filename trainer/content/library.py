@@ -1,0 +1,174 @@
+"""The content library: bundled and user scenarios and rubrics, validated and cross-checked.
+
+User content is loaded next to the bundled content; a broken user file is
+reported in `problems` and skipped, never fatal to the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from trainer import paths
+from trainer.content.models import Phase, RedFlag, Rubric, RubricItem, Scenario
+from trainer.content.yaml_source import YamlDocument, read_yaml, validation_problems
+from trainer.errors import ContentError, Problem, UnknownScenarioError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario joined with its rubric: everything the engine needs in one place."""
+
+    scenario: Scenario
+    rubric: Rubric
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    @cached_property
+    def items(self) -> list[RubricItem]:
+        return [*self.rubric.items, *self.scenario.items]
+
+    @cached_property
+    def item_by_id(self) -> dict[str, RubricItem]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def red_flags(self) -> list[RedFlag]:
+        return [*self.rubric.red_flags, *self.scenario.red_flags]
+
+    def items_for(self, phase: Phase) -> list[RubricItem]:
+        return [item for item in self.items if item.phase == phase]
+
+
+@dataclass
+class Library:
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def scenario_ids(self) -> list[str]:
+        return sorted(self.scenarios)
+
+    def resolve(self, scenario_id: str) -> ResolvedScenario:
+        scenario = self.scenarios.get(scenario_id)
+        if scenario is None:
+            raise UnknownScenarioError(scenario_id, self.scenario_ids())
+        return ResolvedScenario(scenario=scenario, rubric=self.rubrics[scenario.rubric])
+
+
+def _kind_of(doc: YamlDocument) -> str | None:
+    """Tell a rubric from a scenario by its folder, else by its fields."""
+    parent = doc.path.parent.name
+    if parent in ("rubrics", "scenarios"):
+        return parent
+    if isinstance(doc.data, dict):
+        if "levels" in doc.data:
+            return "rubrics"
+        if "opening" in doc.data:
+            return "scenarios"
+    return None
+
+
+def parse_file(path: Path) -> tuple[str, Rubric | Scenario, YamlDocument]:
+    """Load and validate one content file; raise `ContentError` with located problems."""
+    doc = read_yaml(path)
+    kind = _kind_of(doc)
+    if kind is None:
+        raise ContentError([Problem(path, 1, "", "neither a rubric (has `levels`) nor a scenario (has `opening`)")])
+    if not isinstance(doc.data, dict):
+        raise ContentError([Problem(path, 1, "", "expected a mapping of fields at the top level")])
+    model = Rubric if kind == "rubrics" else Scenario
+    try:
+        return kind, model.model_validate(doc.data), doc
+    except ValidationError as err:
+        raise ContentError(validation_problems(doc, err)) from None
+
+
+def _files_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_library(extra_files: list[Path] | None = None, *, include_user: bool = True) -> Library:
+    """Load bundled content, then user content, then `extra_files`; collect every problem."""
+    lib = Library()
+    files: list[tuple[Path, bool]] = []
+    for kind in ("rubrics", "scenarios"):
+        files += [(p, True) for p in _files_in(paths.bundled_dir(kind))]
+    if include_user:
+        for kind in ("rubrics", "scenarios"):
+            files += [(p, False) for p in _files_in(paths.user_content_dir(kind))]
+    files += [(p, False) for p in extra_files or []]
+
+    docs: dict[str, YamlDocument] = {}
+    for path, bundled in files:
+        try:
+            kind, model, doc = parse_file(path)
+        except ContentError as err:
+            lib.problems.extend(err.problems)
+            continue
+        table = lib.rubrics if kind == "rubrics" else lib.scenarios
+        key = f"{kind}:{model.id}"
+        if key in lib.sources and bundled:
+            first = lib.sources[key]
+            lib.problems.append(Problem(path, doc.line_for(("id",)), "id", f"duplicate id {model.id!r} (also in {first})"))
+            continue
+        # A user file with a bundled id deliberately overrides the bundled one.
+        table[model.id] = model  # type: ignore[assignment]
+        lib.sources[key] = path
+        docs[key] = doc
+
+    for scenario_id in list(lib.scenarios):
+        problems = _cross_check(lib.scenarios[scenario_id], lib, docs[f"scenarios:{scenario_id}"])
+        if problems:
+            lib.problems.extend(problems)
+            del lib.scenarios[scenario_id]
+    for rubric_id, rubric in lib.rubrics.items():
+        lib.problems.extend(_check_refs(rubric.red_flags, {i.id for i in rubric.items}, docs[f"rubrics:{rubric_id}"], "red_flags"))
+    return lib
+
+
+def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Problem]:
+    """References between files: the rubric exists, every item a follow-up names exists."""
+    rubric = lib.rubrics.get(scenario.rubric)
+    if rubric is None:
+        known = ", ".join(sorted(lib.rubrics)) or "(none)"
+        return [Problem(doc.path, doc.line_for(("rubric",)), "rubric", f"unknown rubric {scenario.rubric!r}; known: {known}")]
+    problems: list[Problem] = []
+    base_ids = {item.id for item in rubric.items}
+    for index, item in enumerate(scenario.items):
+        if item.id in base_ids:
+            loc = ("items", index, "id")
+            problems.append(Problem(doc.path, doc.line_for(loc), "items.%d.id" % index, f"item id {item.id!r} already defined by rubric {rubric.id!r}"))
+    items = {item.id: item for item in [*rubric.items, *scenario.items]}
+    for phase, spec in scenario.phases.items():
+        for index, followup in enumerate(spec.followups):
+            loc = ("phases", phase.value, "followups", index, "item")
+            field_path = ".".join(str(p) for p in loc)
+            target = items.get(followup.item)
+            if target is None:
+                problems.append(Problem(doc.path, doc.line_for(loc), field_path, f"unknown rubric item {followup.item!r}"))
+            elif target.phase != phase:
+                problems.append(Problem(doc.path, doc.line_for(loc), field_path, f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"))
+    problems += _check_refs(scenario.red_flags, set(items), doc, "red_flags")
+    return problems
+
+
+def _check_refs(flags: list[RedFlag], item_ids: set[str], doc: YamlDocument, where: str) -> list[Problem]:
+    problems = []
+    for index, flag in enumerate(flags):
+        for key in ("negated_items", "missing_items"):
+            for j, item_id in enumerate(getattr(flag, key)):
+                if item_id not in item_ids:
+                    loc = (where, index, key, j)
+                    problems.append(Problem(doc.path, doc.line_for(loc), ".".join(map(str, loc)), f"unknown rubric item {item_id!r}"))
+    return problems

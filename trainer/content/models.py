@@ -1,0 +1,219 @@
+"""Pydantic models of everything loaded from YAML: phases, rubrics, scenarios.
+
+All models forbid unknown fields so a typo in a user's YAML (`keyword:` for
+`keywords:`) is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+
+
+class Phase(StrEnum):
+    """The nine phases of the framework, in the order an interviewer expects them."""
+
+    CLARIFY = "clarify"
+    FRAMING = "framing"
+    DATA = "data"
+    TRAINING = "training"
+    INFERENCE = "inference"
+    OFFLINE_METRICS = "offline_metrics"
+    ONLINE_METRICS = "online_metrics"
+    DEPLOY = "deploy"
+    MONITORING = "monitoring"
+
+    @property
+    def order(self) -> int:
+        return PHASES.index(self)
+
+
+PHASES: list[Phase] = list(Phase)
+
+LEVEL_IDS = ("no_hire", "lean_no_hire", "lean_hire", "strong_hire")
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Lexicon(StrictModel):
+    """Words and phrases in both languages candidates answer in."""
+
+    en: list[str] = Field(default_factory=list)
+    ru: list[str] = Field(default_factory=list)
+
+    @field_validator("en", "ru")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        for phrase in value:
+            if not phrase.strip():
+                raise ValueError("phrases must not be blank")
+        return value
+
+    def all(self) -> list[str]:
+        return [*self.en, *self.ru]
+
+    def __bool__(self) -> bool:
+        return bool(self.en or self.ru)
+
+
+class RubricItem(StrictModel):
+    """One thing a strong candidate says, how to recognise it, and how to probe for it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    phase: Phase
+    weight: float = Field(gt=0, le=10)
+    title: str = Field(min_length=3)
+    strong_answer: str = Field(min_length=10)
+    keywords: Lexicon
+    depth: Lexicon = Field(default_factory=Lexicon)
+    probe: str = Field(min_length=5, description="The question that would draw this item out.")
+
+    @field_validator("keywords")
+    @classmethod
+    def _both_languages(cls, value: Lexicon) -> Lexicon:
+        if not value.en or not value.ru:
+            raise ValueError("keywords need both `en` and `ru` phrases")
+        return value
+
+
+class RedFlag(StrictModel):
+    """A mistake interviewers mark down: something said, or something missing."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    phase: Phase
+    penalty: float = Field(gt=0, le=30, description="Points off the phase score (0-100).")
+    message: str = Field(min_length=5)
+    said: Lexicon = Field(default_factory=Lexicon)
+    unless: Lexicon = Field(
+        default_factory=Lexicon,
+        description="Phrases that, in the same sentence, show the candidate knows the pitfall.",
+    )
+    negated_items: list[str] = Field(default_factory=list)
+    missing_items: list[str] = Field(default_factory=list)
+    when_reached: Phase | None = None
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> "RedFlag":
+        if not (self.said or self.negated_items or self.missing_items):
+            raise ValueError("a red flag needs `said`, `negated_items` or `missing_items`")
+        if self.missing_items and self.when_reached is None:
+            raise ValueError("`missing_items` needs `when_reached`: the phase after which absence counts")
+        return self
+
+
+class Level(StrictModel):
+    id: Literal["no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
+    label: str
+    min_score: int = Field(ge=0, le=100)
+    description: str = Field(min_length=10)
+
+
+class PhaseInfo(StrictModel):
+    title: str
+    title_ru: str
+    weight: float = Field(gt=0, le=5)
+    goal: str = Field(min_length=10)
+    cues: Lexicon = Field(
+        default_factory=Lexicon,
+        description="Vocabulary that places talk in this phase without earning credit.",
+    )
+
+
+class Rubric(StrictModel):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    version: int = Field(ge=1)
+    phases: dict[Phase, PhaseInfo]
+    levels: list[Level]
+    depth: Lexicon = Field(description="Generic signals of depth: reasons, trade-offs, alternatives.")
+    items: list[RubricItem]
+    red_flags: list[RedFlag] = Field(default_factory=list)
+
+    @field_validator("phases")
+    @classmethod
+    def _all_phases(cls, value: dict[Phase, PhaseInfo]) -> dict[Phase, PhaseInfo]:
+        missing = [p.value for p in PHASES if p not in value]
+        if missing:
+            raise ValueError(f"missing phases: {', '.join(missing)}")
+        return value
+
+    @field_validator("levels")
+    @classmethod
+    def _four_levels(cls, value: list[Level]) -> list[Level]:
+        ids = [lv.id for lv in value]
+        if tuple(ids) != LEVEL_IDS:
+            raise ValueError(f"levels must be exactly {', '.join(LEVEL_IDS)} in that order")
+        scores = [lv.min_score for lv in value]
+        if scores[0] != 0 or scores != sorted(set(scores)):
+            raise ValueError("level min_score must start at 0 and strictly increase")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Rubric":
+        _check_unique([i.id for i in self.items], "item")
+        _check_unique([f.id for f in self.red_flags], "red flag")
+        return self
+
+
+class Fact(StrictModel):
+    """A fact the interviewer gives when a clarifying question matches `ask`."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    topic: str
+    ask: Lexicon
+    answer: str = Field(min_length=5)
+
+
+class FollowUp(StrictModel):
+    item: str
+    question: str = Field(min_length=5)
+
+
+class ScenarioPhase(StrictModel):
+    minutes: float = Field(gt=0, le=30)
+    followups: list[FollowUp] = Field(default_factory=list)
+
+
+class Scenario(StrictModel):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    summary: str = Field(min_length=10)
+    rubric: str = "base"
+    opening: str = Field(min_length=20)
+    facts: list[Fact] = Field(min_length=1)
+    items: list[RubricItem] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    phases: dict[Phase, ScenarioPhase]
+
+    @field_validator("phases")
+    @classmethod
+    def _all_phases(cls, value: dict[Phase, ScenarioPhase]) -> dict[Phase, ScenarioPhase]:
+        missing = [p.value for p in PHASES if p not in value]
+        if missing:
+            raise ValueError(f"missing phases: {', '.join(missing)}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Scenario":
+        _check_unique([i.id for i in self.items], "item")
+        _check_unique([f.id for f in self.facts], "fact")
+        _check_unique([f.id for f in self.red_flags], "red flag")
+        return self
+
+    @property
+    def minutes(self) -> float:
+        return sum(p.minutes for p in self.phases.values())
+
+
+def _check_unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"duplicate {what} id {item_id!r}")
+        seen.add(item_id)

@@ -1,0 +1,1 @@
+"""The headless engine: text analysis, phase classification, coverage, flow and scoring."""

@@ -1,0 +1,147 @@
+"""Phase classification and per-sentence analysis of a transcript.
+
+Each sentence is scanned once for rubric phrases; their phases vote. A turn's
+phase is its sentences' vote plus context: the interviewer's preceding
+question and the candidate's previous phase. Context decides short answers
+("yes, makes sense"); content decides long ones. Interviewer turns are
+classified for context only and never earn credit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from trainer.content.models import PHASES, Phase
+from trainer.engine.compiled import CompiledScenario, Hit
+from trainer.engine.guards import is_instruction_to_grader, is_negated, prose_budget
+from trainer.engine.matcher import Match
+from trainer.engine.text import sentence_spans, tokenize
+from trainer.transcripts import Speaker, Transcript
+
+ITEM_VOTE = 1.0
+ITEM_WEIGHT_VOTE = 0.1
+DEPTH_VOTE = 0.4
+CUE_VOTE = 0.6
+FLAG_VOTE = 0.5
+QUESTION_CLARIFY_VOTE = 0.5
+INTERVIEWER_PRIOR = 1.2
+PREVIOUS_PRIOR = 0.6
+MIN_SENTENCE_SIGNAL = 0.6
+
+
+@dataclass
+class ItemMention:
+    item: str
+    phase: Phase
+    weight: float
+    negated: bool
+    start: int
+    end: int
+
+
+@dataclass
+class SentenceAnalysis:
+    turn: int
+    position: int
+    start: int
+    end: int
+    quote: str
+    votes: dict[Phase, float]
+    phase: Phase | None = None
+    mentions: list[ItemMention] = field(default_factory=list)
+    item_depth: set[str] = field(default_factory=set)
+    depth: bool = False
+    flags: list[tuple[str, bool]] = field(default_factory=list)  # (flag id, negated)
+    unless: set[str] = field(default_factory=set)
+    budget: int = 0
+    injection: bool = False
+
+
+@dataclass
+class TurnAnalysis:
+    index: int
+    speaker: Speaker
+    sentences: list[SentenceAnalysis]
+    votes: dict[Phase, float]
+    phase: Phase | None = None
+
+
+def _argmax(votes: dict[Phase, float], threshold: float) -> Phase | None:
+    best: Phase | None = None
+    best_score = threshold
+    for phase in PHASES:
+        score = votes.get(phase, 0.0)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = phase, score
+    return best
+
+
+def analyse_sentence(compiled: CompiledScenario, text: str, turn: int, position: int, start: int, end: int) -> SentenceAnalysis:
+    quote = text[start:end]
+    sa = SentenceAnalysis(turn=turn, position=position, start=start, end=end, quote=quote, votes=defaultdict(float))
+    if is_instruction_to_grader(quote):
+        sa.injection = True
+        return sa
+    tokens = tokenize(quote)
+    matches: list[Match[Hit]] = compiled.index.find(tokens)
+    keyword_tokens: set[int] = set()
+    for m in matches:
+        hit = m.payload
+        if hit.kind == "item":
+            negated = is_negated(quote, tokens, m.start, m.end)
+            sa.mentions.append(ItemMention(hit.key, hit.phase, hit.weight, negated, m.start, m.end))  # type: ignore[arg-type]
+            sa.votes[hit.phase] += ITEM_VOTE + ITEM_WEIGHT_VOTE * hit.weight  # type: ignore[index]
+            keyword_tokens.update(range(m.start, m.end))
+        elif hit.kind == "item_depth":
+            sa.item_depth.add(hit.key)
+            sa.votes[hit.phase] += DEPTH_VOTE  # type: ignore[index]
+        elif hit.kind == "cue":
+            sa.votes[hit.phase] += CUE_VOTE  # type: ignore[index]
+            keyword_tokens.update(range(m.start, m.end))
+        elif hit.kind == "flag":
+            sa.flags.append((hit.key, is_negated(quote, tokens, m.start, m.end)))
+            sa.votes[hit.phase] += FLAG_VOTE  # type: ignore[index]
+        elif hit.kind == "unless":
+            sa.unless.add(hit.key)
+        elif hit.kind == "depth":
+            sa.depth = True
+    if any(any(ch.isdigit() for ch in t.text) for t in tokens):
+        sa.depth = True
+    if quote.rstrip().endswith("?"):
+        sa.votes[Phase.CLARIFY] += QUESTION_CLARIFY_VOTE
+    sa.budget = prose_budget(tokens, len(keyword_tokens))
+    return sa
+
+
+def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnalysis]:
+    """Analyse every turn: sentences, their phrase hits and phases, and each turn's phase."""
+    turns: list[TurnAnalysis] = []
+    interviewer_phase: Phase | None = None
+    previous: Phase | None = None
+    for turn in transcript.turns:
+        spans = sentence_spans(turn.text)
+        sentences = [analyse_sentence(compiled, turn.text, turn.index, i, s, e) for i, (s, e) in enumerate(spans)]
+        votes: dict[Phase, float] = defaultdict(float)
+        for sa in sentences:
+            for phase, score in sa.votes.items():
+                votes[phase] += score
+        ta = TurnAnalysis(index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes)
+        if turn.speaker is Speaker.INTERVIEWER:
+            ta.phase = _argmax(votes, MIN_SENTENCE_SIGNAL)
+            if ta.phase is not None:
+                interviewer_phase = ta.phase
+        else:
+            prior = defaultdict(float, votes)
+            if interviewer_phase is not None:
+                prior[interviewer_phase] += INTERVIEWER_PRIOR
+            if previous is not None:
+                prior[previous] += PREVIOUS_PRIOR
+            ta.phase = _argmax(prior, 0.3) or previous
+            if ta.phase is not None:
+                previous = ta.phase
+            for sa in sentences:
+                sa.phase = _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or ta.phase
+            interviewer_phase = None
+        turns.append(ta)
+    return turns

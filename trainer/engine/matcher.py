@@ -1,0 +1,116 @@
+"""Phrase matching over stemmed tokens: whole words, in order, typo-tolerant.
+
+Keywords are matched as whole tokens, never substrings ("auc" does not match
+"because", "sla" does not match "translate"). A phrase may have up to two filler
+words between its tokens ("split the data by time" matches "split by time").
+A long unknown word within one edit of a keyword word counts as that word, so
+"seasonalty" still matches "seasonality".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from rapidfuzz.distance import Levenshtein
+
+from trainer.engine.text import Token, tokenize
+
+P = TypeVar("P")
+
+MAX_GAP = 2
+FUZZY_MIN_LEN = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    start: int  # index of the first token in the sentence's token list
+    end: int  # index one past the last token
+    payload: P
+
+
+class PhraseIndex(Generic[P]):
+    """All phrases of a rubric, indexed by their first stem for a single pass per sentence."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = defaultdict(list)
+        self._vocab: set[str] = set()
+        self._fuzzy_cache: dict[str, str] = {}
+        # Surface forms of long keyword words, by first two letters: typos are judged
+        # on the words as written, since a stemmer treats a misspelt word unpredictably.
+        self._by_prefix: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def add(self, phrase: str, payload: P) -> None:
+        tokens = tokenize(phrase)
+        if not tokens:
+            return
+        stems = tuple(t.stem for t in tokens)
+        self._by_first[stems[0]].append((stems, payload))
+        for tok in tokens:
+            self._vocab.add(tok.stem)
+            if len(tok.text) >= FUZZY_MIN_LEN and tok.text.isalpha():
+                forms = self._by_prefix[tok.text[:2]]
+                if (tok.text, tok.stem) not in forms:
+                    forms.append((tok.text, tok.stem))
+
+    def add_all(self, phrases: Iterable[str], payload: P) -> None:
+        for phrase in phrases:
+            self.add(phrase, payload)
+
+    def canonical(self, token: Token) -> str:
+        """The known stem this token stands for: its own, or a one-typo keyword word's."""
+        stem = token.stem
+        if stem in self._vocab or len(token.text) < FUZZY_MIN_LEN or not token.text.isalpha():
+            return stem
+        cached = self._fuzzy_cache.get(token.text)
+        if cached is not None:
+            return cached
+        best = stem
+        word = token.text
+        for known, known_stem in self._by_prefix.get(word[:2], ()):
+            if abs(len(known) - len(word)) <= 1 and Levenshtein.distance(known, word, score_cutoff=1) <= 1:
+                best = known_stem
+                break
+        self._fuzzy_cache[word] = best
+        return best
+
+    def find(self, tokens: list[Token]) -> list[Match[P]]:
+        """Every phrase occurrence in one sentence's tokens."""
+        stems = [self.canonical(t) for t in tokens]
+        found: list[Match[P]] = []
+        n = len(stems)
+        for i, first in enumerate(stems):
+            for phrase, payload in self._by_first.get(first, ()):
+                end = _match_rest(stems, i, phrase, n)
+                if end is not None:
+                    found.append(Match(i, end, payload))
+        return _tightest(found)
+
+
+def _match_rest(stems: list[str], i: int, phrase: tuple[str, ...], n: int) -> int | None:
+    pos = i + 1
+    for part in phrase[1:]:
+        for gap in range(MAX_GAP + 1):
+            j = pos + gap
+            if j < n and stems[j] == part:
+                pos = j + 1
+                break
+        else:
+            return None
+    return pos
+
+
+def _tightest(found: list[Match[P]]) -> list[Match[P]]:
+    """Of matches of one phrase ending at the same token, keep the one that starts latest.
+
+    With filler words allowed, "split we split by time" would otherwise match
+    "split by time" twice; the tight span is the real mention.
+    """
+    best: dict[tuple[int, object], Match[P]] = {}
+    for match in found:
+        key = (match.end, id(match.payload) if not isinstance(match.payload, (str, int)) else match.payload)
+        current = best.get(key)
+        if current is None or match.start > current.start:
+            best[key] = match
+    return sorted(best.values(), key=lambda m: (m.start, m.end))

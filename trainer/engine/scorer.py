@@ -1,0 +1,127 @@
+"""Score a transcript against a scenario's rubric: phases, flow, red flags, total and level."""
+
+from __future__ import annotations
+
+from trainer.content.library import ResolvedScenario
+from trainer.content.models import PHASES, Phase
+from trainer.engine.classifier import TurnAnalysis, analyse
+from trainer.engine.compiled import compile_scenario
+from trainer.engine.coverage import ItemCredit, credited_items
+from trainer.engine.flow import flow_score
+from trainer.score_report import (
+    Evidence,
+    IgnoredText,
+    MissingItem,
+    PhaseResult,
+    RedFlagHit,
+    ScoreReport,
+    TurnLabel,
+)
+from trainer.transcripts import Speaker, Transcript
+
+FLOW_SHARE = 0.15
+# A phase scores 100 once this share of its weighted items is fully credited:
+# interviewers do not expect every item in 45 minutes.
+PHASE_SATURATION = 0.8
+
+
+def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: dict[str, ItemCredit]) -> list[RedFlagHit]:
+    hits: list[RedFlagHit] = []
+    reached = {t.phase for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None}
+    furthest = max((PHASES.index(p) for p in reached), default=-1)
+    candidate = [t for t in turns if t.speaker is Speaker.CANDIDATE]
+    for flag in resolved.red_flags:
+        hit: RedFlagHit | None = None
+        for ta in candidate:
+            for sa in ta.sentences:
+                if sa.injection or hit:
+                    continue
+                said = any(fid == flag.id and not negated for fid, negated in sa.flags) and flag.id not in sa.unless
+                rejected = any(m.negated and m.item in flag.negated_items for m in sa.mentions)
+                if said or rejected:
+                    hit = RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=ta.index, quote=sa.quote)
+        if hit is None and flag.missing_items and flag.when_reached is not None:
+            if furthest >= PHASES.index(flag.when_reached) and not any(i in credits for i in flag.missing_items):
+                hit = RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> ScoreReport:
+    """The full keyword-engine score of one transcript."""
+    compiled = compile_scenario(resolved)
+    turns = analyse(compiled, transcript)
+    credits = credited_items(turns)
+    flags = _red_flags(resolved, turns, credits)
+    flow = flow_score(turns)
+    rubric = resolved.rubric
+
+    phase_results: list[PhaseResult] = []
+    weighted_total = 0.0
+    weight_sum = 0.0
+    for phase in PHASES:
+        items = resolved.items_for(phase)
+        possible = sum(i.weight for i in items) or 1.0
+        earned = sum(i.weight * credits[i.id].credit for i in items if i.id in credits)
+        raw = min(1.0, earned / (possible * PHASE_SATURATION)) * 100
+        raw -= sum(f.penalty for f in flags if f.phase == phase.value)
+        score = int(round(max(0.0, min(100.0, raw))))
+        covered = [i.id for i in items if i.id in credits]
+        missing = [i for i in items if i.id not in credits]
+        phase_results.append(
+            PhaseResult(
+                id=phase.value,
+                title=rubric.phases[phase].title,
+                score=score,
+                covered=covered,
+                missing=[i.id for i in missing],
+                evidence=[
+                    Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth)
+                    for c in (credits[i] for i in covered)
+                ],
+                missing_detail=[MissingItem(item=i.id, title=i.title, probe=_probe(resolved, phase, i.id, i.probe)) for i in missing],
+                turns=[t.index for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is phase],
+            )
+        )
+        phase_weight = rubric.phases[phase].weight
+        weighted_total += phase_weight * score
+        weight_sum += phase_weight
+
+    content = weighted_total / weight_sum
+    total = int(round((1 - FLOW_SHARE) * content + FLOW_SHARE * flow.score))
+    level = next(lv for lv in reversed(rubric.levels) if total >= lv.min_score)
+    ignored = [
+        IgnoredText(turn=ta.index, quote=sa.quote, reason="instruction_to_grader")
+        for ta in turns
+        if ta.speaker is Speaker.CANDIDATE
+        for sa in ta.sentences
+        if sa.injection
+    ]
+    return ScoreReport(
+        scenario=resolved.id,
+        source=transcript.source,
+        total=total,
+        level=level.id,
+        level_label=level.label,
+        flow=flow,
+        phases=phase_results,
+        red_flags=flags,
+        ignored=ignored,
+        turns=[
+            TurnLabel(
+                index=ta.index,
+                speaker=ta.speaker.value,
+                phase=ta.phase.value if ta.phase is not None and ta.speaker is Speaker.CANDIDATE else None,
+            )
+            for ta in turns
+        ],
+    )
+
+
+def _probe(resolved: ResolvedScenario, phase: Phase, item_id: str, default: str) -> str:
+    """The scenario's own follow-up for an item when it has one, else the rubric's generic probe."""
+    for followup in resolved.scenario.phases[phase].followups:
+        if followup.item == item_id:
+            return followup.question
+    return default

@@ -1,0 +1,85 @@
+"""Tokens and sentences with their offsets in the original text.
+
+Evidence must be a verbatim quote, so every token and sentence keeps the
+character span it came from. Matching works on light stems (Snowball, English
+and Russian) so one keyword form matches its inflections: candidates answer in
+both languages and Russian inflects heavily.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_TOKEN_RE = re.compile(r"[a-zа-я0-9]+(?:'[a-z]+)?")
+_CYRILLIC_RE = re.compile(r"[а-я]")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…;])\s+|\n\s*\n|\n(?=\s*(?:[-*•–—]|\d+[.)])\s)|\n")
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "т.е.", "т.к.", "т.д.", "т.п.", "напр.", "др.", "см.")
+
+_EN = snowballstemmer.stemmer("english")
+_RU = snowballstemmer.stemmer("russian")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold `ё` and typographic apostrophes; keeps string length unchanged."""
+    return text.lower().replace("ё", "е").replace("’", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Language-aware light stem of one normalized token."""
+    if word.isdigit():
+        return word
+    if _CYRILLIC_RE.search(word):
+        return _RU.stemWord(word)
+    if "'" in word:
+        return word
+    return _EN.stemWord(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    stem: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of `text` (letters and digits); punctuation, `/`, `-`, `@` separate."""
+    norm = normalize(text)
+    return [
+        Token(m.group(), stem(m.group()), m.start() + offset, m.end() + offset)
+        for m in _TOKEN_RE.finditer(norm)
+    ]
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """The stem sequence a keyword phrase is matched as."""
+    return tuple(tok.stem for tok in tokenize(phrase))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of sentences (and list lines), trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.start()
+        chunk = text[start:end]
+        if chunk.rstrip().lower().endswith(_ABBREVIATIONS) and "\n" not in match.group():
+            continue
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed

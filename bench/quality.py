@@ -95,7 +95,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     lib = load_library(include_user=False)
-    labelled = load_labelled()
+    labelled = [lab for lab in load_labelled() if lab.scenario in lib.scenarios]
     rng = random.Random(7)
     checks: dict[str, list[bool]] = defaultdict(list)
     failures: list[str] = []

@@ -43,7 +43,7 @@ class PhaseResult(_Model):
 
 
 class FlowViolation(_Model):
-    kind: Literal["solution_before_clarify", "never_clarified", "jump_ahead", "late_return"]
+    kind: Literal["solution_before_clarify", "never_clarified", "jump_ahead", "late_return", "skipped"]
     turn: int | None
     message: str
 
@@ -83,6 +83,7 @@ class ScoreReport(_Model):
     level: str
     level_label: str
     flow: Flow
+    scenario_fit: int = Field(ge=0, le=100, description="How much of the answer is about this scenario's domain.")
     phases: list[PhaseResult]
     red_flags: list[RedFlagHit]
     ignored: list[IgnoredText]

@@ -186,6 +186,11 @@ class Scenario(StrictModel):
     summary: str = Field(min_length=10)
     rubric: str = "base"
     opening: str = Field(min_length=20)
+    domain: Lexicon = Field(
+        default_factory=Lexicon,
+        description="Words that show an answer is about this problem (query, feed, inbox...); "
+        "a well-built answer to a different problem should not score as if it answered this one.",
+    )
     facts: list[Fact] = Field(min_length=1)
     items: list[RubricItem] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)

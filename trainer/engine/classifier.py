@@ -25,8 +25,12 @@ DEPTH_VOTE = 0.4
 CUE_VOTE = 0.6
 FLAG_VOTE = 0.5
 QUESTION_CLARIFY_VOTE = 0.5
-INTERVIEWER_PRIOR = 1.2
+EARLY_QUESTION_CLARIFY_VOTE = 1.0
+SENTENCE_MASS = 1.5
+INTERVIEWER_PRIOR = 0.5
+INTERVIEWER_PRIOR_SHARE = 0.2
 PREVIOUS_PRIOR = 0.6
+PREVIOUS_PRIOR_SHARE = 0.25
 MIN_SENTENCE_SIGNAL = 0.6
 
 
@@ -56,6 +60,8 @@ class SentenceAnalysis:
     unless: set[str] = field(default_factory=set)
     budget: int = 0
     injection: bool = False
+    domain: bool = False
+    words: int = 0
 
 
 @dataclass
@@ -77,7 +83,17 @@ def _argmax(votes: dict[Phase, float], threshold: float) -> Phase | None:
     return best
 
 
-def analyse_sentence(compiled: CompiledScenario, text: str, turn: int, position: int, start: int, end: int) -> SentenceAnalysis:
+def analyse_sentence(
+    compiled: CompiledScenario,
+    text: str,
+    turn: int,
+    position: int,
+    start: int,
+    end: int,
+    *,
+    candidate: bool = True,
+    early: bool = False,
+) -> SentenceAnalysis:
     quote = text[start:end]
     sa = SentenceAnalysis(turn=turn, position=position, start=start, end=end, quote=quote, votes=defaultdict(float))
     if is_instruction_to_grader(quote):
@@ -106,12 +122,36 @@ def analyse_sentence(compiled: CompiledScenario, text: str, turn: int, position:
             sa.unless.add(hit.key)
         elif hit.kind == "depth":
             sa.depth = True
+        elif hit.kind == "domain":
+            sa.domain = True
     if any(any(ch.isdigit() for ch in t.text) for t in tokens):
         sa.depth = True
-    if quote.rstrip().endswith("?"):
-        sa.votes[Phase.CLARIFY] += QUESTION_CLARIFY_VOTE
+    if candidate and quote.rstrip().endswith("?"):
+        # A candidate's question is usually a clarifying one, all the more before solving starts.
+        sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE
     sa.budget = prose_budget(tokens, len(keyword_tokens))
+    sa.words = len(tokens)
     return sa
+
+
+def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
+    """Each sentence votes with at most SENTENCE_MASS, split over the phases it touches.
+
+    A single term-dense sentence must not outvote the rest of the answer, and a
+    long answer must not drown the question it answers.
+    """
+    votes: dict[Phase, float] = defaultdict(float)
+    for sa in sentences:
+        total = sum(sa.votes.values())
+        if total <= 0:
+            continue
+        # Squared shares sharpen the split toward the sentence's dominant phase.
+        squares = {phase: score * score for phase, score in sa.votes.items()}
+        norm = sum(squares.values())
+        mass = min(total, SENTENCE_MASS)
+        for phase, sq in squares.items():
+            votes[phase] += mass * sq / norm
+    return votes
 
 
 def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnalysis]:
@@ -121,11 +161,16 @@ def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnal
     previous: Phase | None = None
     for turn in transcript.turns:
         spans = sentence_spans(turn.text)
-        sentences = [analyse_sentence(compiled, turn.text, turn.index, i, s, e) for i, (s, e) in enumerate(spans)]
-        votes: dict[Phase, float] = defaultdict(float)
-        for sa in sentences:
-            for phase, score in sa.votes.items():
-                votes[phase] += score
+        is_candidate = turn.speaker is Speaker.CANDIDATE
+        sentences = [
+            analyse_sentence(
+                compiled, turn.text, turn.index, i, s, e,
+                candidate=is_candidate, early=previous in (None, Phase.CLARIFY),
+            )
+            for i, (s, e) in enumerate(spans)
+        ]
+        votes = _turn_votes(sentences)
+        mass = sum(votes.values())
         ta = TurnAnalysis(index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes)
         if turn.speaker is Speaker.INTERVIEWER:
             ta.phase = _argmax(votes, MIN_SENTENCE_SIGNAL)
@@ -134,9 +179,13 @@ def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnal
         else:
             prior = defaultdict(float, votes)
             if interviewer_phase is not None:
-                prior[interviewer_phase] += INTERVIEWER_PRIOR
+                prior[interviewer_phase] += INTERVIEWER_PRIOR + INTERVIEWER_PRIOR_SHARE * mass
             if previous is not None:
-                prior[previous] += PREVIOUS_PRIOR
+                # Interviews move forward: the current phase and the next one are the likeliest.
+                for step, share in ((0, 1.0), (1, 0.7)):
+                    pos = PHASES.index(previous) + step
+                    if pos < len(PHASES):
+                        prior[PHASES[pos]] += share * (PREVIOUS_PRIOR + PREVIOUS_PRIOR_SHARE * mass)
             ta.phase = _argmax(prior, 0.3) or previous
             if ta.phase is not None:
                 previous = ta.phase

@@ -13,7 +13,7 @@ from trainer.content.library import ResolvedScenario
 from trainer.content.models import Phase
 from trainer.engine.matcher import PhraseIndex
 
-HitKind = Literal["item", "item_depth", "cue", "flag", "unless", "depth"]
+HitKind = Literal["item", "item_depth", "cue", "flag", "unless", "depth", "domain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ class CompiledScenario:
             self.index.add_all(flag.said.all(), Hit("flag", flag.id, flag.phase))
             self.index.add_all(flag.unless.all(), Hit("unless", flag.id, flag.phase))
         self.index.add_all(rubric.depth.all(), Hit("depth", "", None))
+        self.index.add_all(resolved.scenario.domain.all(), Hit("domain", resolved.id, None))
+        self.has_domain = bool(resolved.scenario.domain)
 
 
 _CACHE: dict[int, tuple[ResolvedScenario, CompiledScenario]] = {}

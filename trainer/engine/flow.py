@@ -1,11 +1,16 @@
 """The flow score: did the candidate keep the framework order?
 
-Interviewers mark down solving before clarifying, jumping ahead over phases,
-and coming back to an early phase late. Stepping back one phase to refine
+Interviewers mark down solving before clarifying, talking about a later phase
+before an earlier one (jumping ahead), coming back to an early phase late, and
+skipping phases. The order is judged against the longest run of turns that
+does follow the framework, so one stray answer costs one violation instead of
+making everything after it look "late". Stepping back one phase to refine
 something is normal and costs nothing.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from trainer.content.models import PHASES, Phase
 from trainer.engine.classifier import TurnAnalysis
@@ -17,25 +22,44 @@ PENALTY = {
     "never_clarified": 35,
     "jump_ahead": 10,
     "late_return": 8,
+    "skipped": 5,
 }
-LATE_RETURN_DISTANCE = 2
+TOLERATED_STEP_BACK = 1
 
 
-def _names(phases: list[Phase]) -> str:
-    return ", ".join(p.value for p in phases)
+def _on_track(positions: list[int]) -> set[int]:
+    """Indices (into `positions`) of one longest non-decreasing subsequence."""
+    tails: list[int] = []  # tails[k] = smallest tail value of a run of length k+1
+    tail_index: list[int] = []
+    parent: list[int] = [-1] * len(positions)
+    for i, value in enumerate(positions):
+        k = bisect_right(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[k] = value
+            tail_index[k] = i
+        parent[i] = tail_index[k - 1] if k > 0 else -1
+    members: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        members.add(i)
+        i = parent[i]
+    return members
 
 
 def flow_score(turns: list[TurnAnalysis]) -> Flow:
     sequence = [(t.index, t.phase) for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None]
-    violations: list[FlowViolation] = []
-    order: list[Phase] = []
     if not sequence:
-        return Flow(score=0, violations=[FlowViolation(kind="never_clarified", turn=None, message="No candidate answer could be placed in any phase.")])
-    visited: set[Phase] = set()
-    furthest = -1
-    returned: set[Phase] = set()
+        return Flow(
+            score=0,
+            violations=[FlowViolation(kind="never_clarified", turn=None, message="No candidate answer could be placed in any phase.")],
+        )
+    violations: list[FlowViolation] = []
+    phases_seen = {p for _, p in sequence}
     first_turn, first_phase = sequence[0]
-    if Phase.CLARIFY not in {p for _, p in sequence}:
+    if Phase.CLARIFY not in phases_seen:
         violations.append(FlowViolation(kind="never_clarified", turn=None, message="Never clarified the business goal and requirements before solving."))
     elif first_phase is not Phase.CLARIFY:
         violations.append(
@@ -45,39 +69,52 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
                 message=f"Started with {first_phase.value} before clarifying the problem and its requirements.",
             )
         )
-    for index, phase in sequence:
-        pos = PHASES.index(phase)
-        if phase not in visited:
-            if pos > furthest + 1 and furthest >= 0:
-                skipped = [p for p in PHASES[furthest + 1 : pos] if p not in visited]
-                if skipped:
-                    violations.append(
-                        FlowViolation(
-                            kind="jump_ahead",
-                            turn=index,
-                            message=f"Jumped from {PHASES[furthest].value} to {phase.value}, skipping {_names(skipped)}.",
-                        )
-                    )
-            elif pos < furthest - LATE_RETURN_DISTANCE + 1 and phase not in returned:
-                returned.add(phase)
+
+    positions = [PHASES.index(p) for _, p in sequence]
+    track = _on_track(positions)
+    flagged: set[tuple[str, Phase]] = set()
+    reached = -1  # furthest on-track phase so far
+    for i, (index, phase) in enumerate(sequence):
+        pos = positions[i]
+        if i in track:
+            reached = max(reached, pos)
+            continue
+        if pos > reached:
+            nxt = next((positions[j] for j in range(i + 1, len(sequence)) if j in track), None)
+            if nxt is not None and pos > nxt and ("jump_ahead", phase) not in flagged:
+                flagged.add(("jump_ahead", phase))
                 violations.append(
                     FlowViolation(
-                        kind="late_return",
+                        kind="jump_ahead",
                         turn=index,
-                        message=f"Reached {phase.value} only after {PHASES[furthest].value}; it belongs earlier.",
+                        message=f"Jumped ahead to {phase.value} before finishing {PHASES[nxt].value}.",
                     )
                 )
-            visited.add(phase)
-            order.append(phase)
-        elif pos <= furthest - LATE_RETURN_DISTANCE and phase not in returned:
-            returned.add(phase)
+        elif pos < reached - TOLERATED_STEP_BACK and ("late_return", phase) not in flagged:
+            flagged.add(("late_return", phase))
             violations.append(
                 FlowViolation(
                     kind="late_return",
                     turn=index,
-                    message=f"Came back to {phase.value} after reaching {PHASES[furthest].value}.",
+                    message=f"Came back to {phase.value} after reaching {PHASES[reached].value}.",
                 )
             )
-        furthest = max(furthest, pos)
+
+    on_track_phases = sorted({positions[i] for i in track})
+    for a, b in zip(on_track_phases, on_track_phases[1:]):
+        skipped = [PHASES[p] for p in range(a + 1, b) if PHASES[p] not in phases_seen]
+        if skipped:
+            violations.append(
+                FlowViolation(
+                    kind="skipped",
+                    turn=None,
+                    message=f"Went from {PHASES[a].value} to {PHASES[b].value}, skipping {', '.join(p.value for p in skipped)}.",
+                )
+            )
+
+    order: list[str] = []
+    for _, phase in sequence:
+        if phase.value not in order:
+            order.append(phase.value)
     score = max(0, 100 - sum(PENALTY[v.kind] for v in violations))
-    return Flow(score=score, violations=violations, order=[p.value for p in order])
+    return Flow(score=score, violations=violations, order=order)

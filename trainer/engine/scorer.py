@@ -20,6 +20,14 @@ from trainer.score_report import (
 from trainer.transcripts import Speaker, Transcript
 
 FLOW_SHARE = 0.15
+# Keeping the order of answers that say nothing is no achievement: flow counts in
+# full only once the content score reaches this level.
+FLOW_FULL_AT_CONTENT = 60.0
+# An answer that never talks about this scenario's domain (a search design given for
+# spam filtering) keeps at most this share of its content score.
+FIT_FLOOR = 0.5
+FIT_EXPECTED_SHARE = 0.3
+SUBSTANTIVE_WORDS = 8
 # A phase scores 100 once this share of its weighted items is fully credited:
 # interviewers do not expect every item in 45 minutes.
 PHASE_SATURATION = 0.8
@@ -88,8 +96,10 @@ def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> Scor
         weighted_total += phase_weight * score
         weight_sum += phase_weight
 
-    content = weighted_total / weight_sum
-    total = int(round((1 - FLOW_SHARE) * content + FLOW_SHARE * flow.score))
+    fit = scenario_fit(turns) if compiled.has_domain else 1.0
+    content = weighted_total / weight_sum * (FIT_FLOOR + (1 - FIT_FLOOR) * fit)
+    flow_weight = FLOW_SHARE * min(1.0, content / FLOW_FULL_AT_CONTENT)
+    total = int(round((1 - FLOW_SHARE) * content + flow_weight * flow.score))
     level = next(lv for lv in reversed(rubric.levels) if total >= lv.min_score)
     ignored = [
         IgnoredText(turn=ta.index, quote=sa.quote, reason="instruction_to_grader")
@@ -108,6 +118,7 @@ def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> Scor
         phases=phase_results,
         red_flags=flags,
         ignored=ignored,
+        scenario_fit=int(round(fit * 100)),
         turns=[
             TurnLabel(
                 index=ta.index,
@@ -117,6 +128,19 @@ def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> Scor
             for ta in turns
         ],
     )
+
+
+def scenario_fit(turns: list[TurnAnalysis]) -> float:
+    """How much of the candidate's substantive talk is about this scenario's domain, 0..1."""
+    substantive = [
+        ta
+        for ta in turns
+        if ta.speaker is Speaker.CANDIDATE and sum(sa.words for sa in ta.sentences if not sa.injection) >= SUBSTANTIVE_WORDS
+    ]
+    if not substantive:
+        return 0.0
+    on_topic = sum(any(sa.domain and not sa.injection for sa in ta.sentences) for ta in substantive)
+    return min(1.0, on_topic / len(substantive) / FIT_EXPECTED_SHARE)
 
 
 def _probe(resolved: ResolvedScenario, phase: Phase, item_id: str, default: str) -> str:

@@ -1,0 +1,50 @@
+"""Speed benchmark: score 50/100/200/400-turn transcripts in-process.
+
+Transcripts are built by cycling the labelled evaluation transcripts' turns, so
+the text is realistic prose. Reports the median of several runs after one
+warm-up (the rubric is compiled once per process, as in the app) and the cost
+per turn, which should stay flat (linear growth). Run: python bench/speed.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from common import load_labelled
+
+from trainer.content.library import load_library
+from trainer.engine.scorer import score_transcript
+from trainer.transcripts import Transcript, Turn
+
+SIZES = (50, 100, 200, 400)
+RUNS = 7
+
+
+def build(turns: list[Turn], size: int) -> Transcript:
+    chosen = [turns[i % len(turns)] for i in range(size)]
+    return Transcript(turns=[Turn(index=i, speaker=t.speaker, text=t.text) for i, t in enumerate(chosen)])
+
+
+def main() -> None:
+    labelled = [lab for lab in load_labelled(("dev",)) if lab.scenario == "ecommerce_search"] or load_labelled(("dev",))
+    pool = [t for lab in labelled for t in lab.turns]
+    resolved = load_library(include_user=False).resolve("ecommerce_search")
+    t0 = time.perf_counter()
+    score_transcript(resolved, build(pool, 10))
+    print(f"first call (compiles the rubric): {1000 * (time.perf_counter() - t0):.1f} ms")
+    print(f"{'turns':>6} {'words':>7} {'median ms':>10} {'ms/turn':>8}")
+    for size in SIZES:
+        transcript = build(pool, size)
+        words = sum(len(t.text.split()) for t in transcript.turns)
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            score_transcript(resolved, transcript)
+            times.append(time.perf_counter() - start)
+        median = statistics.median(times) * 1000
+        print(f"{size:>6} {words:>7} {median:>10.1f} {median / size:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

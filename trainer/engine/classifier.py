@@ -9,6 +9,7 @@ classified for context only and never earn credit.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ CUE_VOTE = 0.6
 FLAG_VOTE = 0.5
 QUESTION_CLARIFY_VOTE = 0.5
 EARLY_QUESTION_CLARIFY_VOTE = 1.0
+_DIGIT_RE = re.compile(r"\d")
 SENTENCE_MASS = 1.5
 INTERVIEWER_PRIOR = 0.5
 INTERVIEWER_PRIOR_SHARE = 0.2
@@ -124,7 +126,7 @@ def analyse_sentence(
             sa.depth = True
         elif hit.kind == "domain":
             sa.domain = True
-    if any(any(ch.isdigit() for ch in t.text) for t in tokens):
+    if _DIGIT_RE.search(quote):
         sa.depth = True
     if candidate and quote.rstrip().endswith("?"):
         # A candidate's question is usually a clarifying one, all the more before solving starts.

@@ -71,9 +71,10 @@ def is_negated(text: str, tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
-_INJECTION_PATTERNS = [
-    re.compile(p)
-    for p in (
+_INJECTION_RE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
         r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(rubric|instruction|prompt|scoring|grader|grading|criteria|rules|evaluat)",
         r"\b(give|award|assign|grant|mark)\b.{0,30}\b(full|max|maximum|perfect|top|100|all)\b.{0,20}\b(marks?|scores?|points|credit|rating|grade)",
         r"\b(score|rate|grade|mark|evaluate)\b.{0,25}\b(me|this|candidate|answer|transcript)\b.{0,25}\b(100|10/10|full|max|maximum|perfect|strong hire)",
@@ -85,14 +86,26 @@ _INJECTION_PATTERNS = [
         r"(постав|дай|выстав|начисл|присво).{0,30}(максимальн|высш|полн|100|10 из 10|все).{0,25}(балл|оценк|score|очк)",
         r"(оцени|засчитай|отметь).{0,40}(максимальн|на 100|strong hire|все пункты|все критерии|как выполненн)",
         r"\bты (теперь )?(оценщик|грейдер|судья|ассистент)",
+        )
     )
-]
+)
+
+
+# Every pattern above contains one of these words; checking for them first keeps the
+# full patterns (with their bounded gaps) off the hot path of ordinary sentences.
+_INJECTION_ANCHORS = re.compile(
+    r"ignor|disregard|forget|override|bypass|full|max|perfect|100|strong hire|you are|grader|judge|evaluator|"
+    r"scorer|system prompt|language model|previous instructions|covered|satisfied|игнорир|забудь|не учитывай|"
+    r"отбрось|максимальн|высш|полн|10 из 10|все пункты|все критерии|выполненн|ты "
+)
 
 
 def is_instruction_to_grader(sentence: str) -> bool:
     """True for text addressed to whoever grades the transcript rather than to the interviewer."""
     norm = normalize(sentence)
-    return any(p.search(norm) for p in _INJECTION_PATTERNS)
+    if _INJECTION_ANCHORS.search(norm) is None:
+        return False
+    return _INJECTION_RE.search(norm) is not None
 
 
 FUNCTION_WORDS = frozenset(

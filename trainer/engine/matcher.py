@@ -10,8 +10,7 @@ A long unknown word within one edit of a keyword word counts as that word, so
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, NamedTuple, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
@@ -23,8 +22,7 @@ MAX_GAP = 2
 FUZZY_MIN_LEN = 7
 
 
-@dataclass(frozen=True, slots=True)
-class Match(Generic[P]):
+class Match(NamedTuple, Generic[P]):
     start: int  # index of the first token in the sentence's token list
     end: int  # index one past the last token
     payload: P
@@ -34,7 +32,10 @@ class PhraseIndex(Generic[P]):
     """All phrases of a rubric, indexed by their first stem for a single pass per sentence."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = defaultdict(list)
+        self._single: dict[str, list[P]] = defaultdict(list)
+        # Multi-word phrases keyed by their first two stems: one dict probe per
+        # (word, following word) pair instead of scanning every phrase that starts alike.
+        self._by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], P]]] = defaultdict(list)
         self._vocab: set[str] = set()
         self._fuzzy_cache: dict[str, str] = {}
         # Surface forms of long keyword words, by first two letters: typos are judged
@@ -46,7 +47,10 @@ class PhraseIndex(Generic[P]):
         if not tokens:
             return
         stems = tuple(t.stem for t in tokens)
-        self._by_first[stems[0]].append((stems, payload))
+        if len(stems) == 1:
+            self._single[stems[0]].append(payload)
+        else:
+            self._by_pair[(stems[0], stems[1])].append((stems, payload))
         for tok in tokens:
             self._vocab.add(tok.stem)
             if len(tok.text) >= FUZZY_MIN_LEN and tok.text.isalpha():
@@ -77,24 +81,33 @@ class PhraseIndex(Generic[P]):
 
     def find(self, tokens: list[Token]) -> list[Match[P]]:
         """Every phrase occurrence in one sentence's tokens."""
-        stems = [self.canonical(t) for t in tokens]
+        vocab, canonical = self._vocab, self.canonical
+        stems = [t.stem if t.stem in vocab else canonical(t) for t in tokens]
         found: list[Match[P]] = []
         n = len(stems)
+        single, by_pair = self._single, self._by_pair
         for i, first in enumerate(stems):
-            for phrase, payload in self._by_first.get(first, ()):
-                end = _match_rest(stems, i, phrase, n)
-                if end is not None:
-                    found.append(Match(i, end, payload))
-        return _tightest(found)
+            for payload in single.get(first, ()):
+                found.append(Match(i, i + 1, payload))
+            for j in range(i + 1, min(n, i + 2 + MAX_GAP)):
+                candidates = by_pair.get((first, stems[j]))
+                if not candidates:
+                    continue
+                for phrase, payload in candidates:
+                    end = _match_rest(stems, j, phrase[1:], n)
+                    if end is not None:
+                        found.append(Match(i, end, payload))
+        return _tightest(found) if len(found) > 1 else found
 
 
-def _match_rest(stems: list[str], i: int, phrase: tuple[str, ...], n: int) -> int | None:
-    pos = i + 1
-    for part in phrase[1:]:
+def _match_rest(stems: list[str], j: int, rest: tuple[str, ...], n: int) -> int | None:
+    """End of the match whose second word sits at `j`, or None; later words may have gaps."""
+    pos = j + 1
+    for part in rest[1:]:
         for gap in range(MAX_GAP + 1):
-            j = pos + gap
-            if j < n and stems[j] == part:
-                pos = j + 1
+            k = pos + gap
+            if k < n and stems[k] == part:
+                pos = k + 1
                 break
         else:
             return None

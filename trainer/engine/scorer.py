@@ -34,25 +34,35 @@ PHASE_SATURATION = 0.8
 
 
 def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: dict[str, ItemCredit]) -> list[RedFlagHit]:
-    hits: list[RedFlagHit] = []
-    reached = {t.phase for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None}
-    furthest = max((PHASES.index(p) for p in reached), default=-1)
-    candidate = [t for t in turns if t.speaker is Speaker.CANDIDATE]
+    """Red flags said (and not excused in the same sentence), items explicitly rejected, items missing."""
+    reached = [PHASES.index(t.phase) for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None]
+    furthest = max(reached, default=-1)
+    rejecting: dict[str, list[str]] = {}
     for flag in resolved.red_flags:
-        hit: RedFlagHit | None = None
-        for ta in candidate:
-            for sa in ta.sentences:
-                if sa.injection or hit:
-                    continue
-                said = any(fid == flag.id and not negated for fid, negated in sa.flags) and flag.id not in sa.unless
-                rejected = any(m.negated and m.item in flag.negated_items for m in sa.mentions)
-                if said or rejected:
-                    hit = RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=ta.index, quote=sa.quote)
-        if hit is None and flag.missing_items and flag.when_reached is not None:
+        for item in flag.negated_items:
+            rejecting.setdefault(item, []).append(flag.id)
+    first_hit: dict[str, tuple[int, str]] = {}
+    for ta in turns:
+        if ta.speaker is not Speaker.CANDIDATE:
+            continue
+        for sa in ta.sentences:
+            if sa.injection:
+                continue
+            for flag_id, negated in sa.flags:
+                if not negated and flag_id not in sa.unless:
+                    first_hit.setdefault(flag_id, (ta.index, sa.quote))
+            for mention in sa.mentions:
+                if mention.negated:
+                    for flag_id in rejecting.get(mention.item, ()):
+                        first_hit.setdefault(flag_id, (ta.index, sa.quote))
+    hits: list[RedFlagHit] = []
+    for flag in resolved.red_flags:
+        found = first_hit.get(flag.id)
+        if found is not None:
+            hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=found[0], quote=found[1]))
+        elif flag.missing_items and flag.when_reached is not None:
             if furthest >= PHASES.index(flag.when_reached) and not any(i in credits for i in flag.missing_items):
-                hit = RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty)
-        if hit is not None:
-            hits.append(hit)
+                hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty))
     return hits
 
 

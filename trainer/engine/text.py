@@ -9,8 +9,7 @@ both languages and Russian inflects heavily.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -28,9 +27,21 @@ def normalize(text: str) -> str:
     return text.lower().replace("ё", "е").replace("’", "'").replace("‘", "'")
 
 
-@lru_cache(maxsize=65536)
+_STEM_CACHE: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 200_000
+
+
 def stem(word: str) -> str:
-    """Language-aware light stem of one normalized token."""
+    """Language-aware light stem of one normalized token (memoised: vocabularies are small)."""
+    cached = _STEM_CACHE.get(word)
+    if cached is None:
+        if len(_STEM_CACHE) > _STEM_CACHE_LIMIT:
+            _STEM_CACHE.clear()
+        cached = _STEM_CACHE[word] = _stem(word)
+    return cached
+
+
+def _stem(word: str) -> str:
     if word.isdigit():
         return word
     if _CYRILLIC_RE.search(word):
@@ -40,8 +51,7 @@ def stem(word: str) -> str:
     return _EN.stemWord(word)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     stem: str
     start: int
@@ -51,10 +61,14 @@ class Token:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text` (letters and digits); punctuation, `/`, `-`, `@` separate."""
     norm = normalize(text)
-    return [
-        Token(m.group(), stem(m.group()), m.start() + offset, m.end() + offset)
-        for m in _TOKEN_RE.finditer(norm)
-    ]
+    cache = _STEM_CACHE
+    out = []
+    for m in _TOKEN_RE.finditer(norm):
+        word = m.group()
+        start, end = m.span()
+        stemmed = cache.get(word) or stem(word)
+        out.append(Token(word, stemmed, start + offset, end + offset))
+    return out
 
 
 def phrase_stems(phrase: str) -> tuple[str, ...]:

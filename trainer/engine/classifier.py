@@ -116,7 +116,6 @@ def analyse_sentence(
             sa.votes[hit.phase] += DEPTH_VOTE  # type: ignore[index]
         elif hit.kind == "cue":
             sa.votes[hit.phase] += CUE_VOTE  # type: ignore[index]
-            keyword_tokens.update(range(m.start, m.end))
         elif hit.kind == "flag":
             sa.flags.append((hit.key, is_negated(quote, tokens, m.start, m.end)))
             sa.votes[hit.phase] += FLAG_VOTE  # type: ignore[index]
@@ -182,12 +181,15 @@ def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnal
             prior = defaultdict(float, votes)
             if interviewer_phase is not None:
                 prior[interviewer_phase] += INTERVIEWER_PRIOR + INTERVIEWER_PRIOR_SHARE * mass
-            if previous is not None:
-                # Interviews move forward: the current phase and the next one are the likeliest.
-                for step, share in ((0, 1.0), (1, 0.7)):
-                    pos = PHASES.index(previous) + step
-                    if pos < len(PHASES):
-                        prior[PHASES[pos]] += share * (PREVIOUS_PRIOR + PREVIOUS_PRIOR_SHARE * mass)
+            # Interviews move forward: the current phase and the next one are the likeliest;
+            # before anything else an answer most likely clarifies (business metrics such as
+            # revenue or CTR then mean the goal, not the A/B test).
+            anchor = previous if previous is not None else Phase.CLARIFY
+            steps = ((0, 1.0), (1, 0.7)) if previous is not None else ((0, 1.0),)
+            for step, share in steps:
+                pos = PHASES.index(anchor) + step
+                if pos < len(PHASES):
+                    prior[PHASES[pos]] += share * (PREVIOUS_PRIOR + PREVIOUS_PRIOR_SHARE * mass)
             ta.phase = _argmax(prior, 0.3) or previous
             if ta.phase is not None:
                 previous = ta.phase

@@ -37,7 +37,8 @@ WINDOW = 5
 
 
 def _boundary_between(text: str, left: Token, right: Token) -> bool:
-    return bool(_CLAUSE_PUNCT.search(text[left.end:right.start]))
+    gap = text[left.end : right.start]
+    return gap != " " and _CLAUSE_PUNCT.search(gap) is not None
 
 
 def is_negated(text: str, tokens: list[Token], start: int, end: int) -> bool:

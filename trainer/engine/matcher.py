@@ -37,6 +37,7 @@ class PhraseIndex(Generic[P]):
         # (word, following word) pair instead of scanning every phrase that starts alike.
         self._by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], P]]] = defaultdict(list)
         self._vocab: set[str] = set()
+        self._firsts: set[str] = set()
         self._fuzzy_cache: dict[str, str] = {}
         # Surface forms of long keyword words, by first two letters: typos are judged
         # on the words as written, since a stemmer treats a misspelt word unpredictably.
@@ -51,6 +52,7 @@ class PhraseIndex(Generic[P]):
             self._single[stems[0]].append(payload)
         else:
             self._by_pair[(stems[0], stems[1])].append((stems, payload))
+        self._firsts.add(stems[0])
         for tok in tokens:
             self._vocab.add(tok.stem)
             if len(tok.text) >= FUZZY_MIN_LEN and tok.text.isalpha():
@@ -85,11 +87,14 @@ class PhraseIndex(Generic[P]):
         stems = [t.stem if t.stem in vocab else canonical(t) for t in tokens]
         found: list[Match[P]] = []
         n = len(stems)
-        single, by_pair = self._single, self._by_pair
+        single, by_pair, firsts = self._single, self._by_pair, self._firsts
         for i, first in enumerate(stems):
+            if first not in firsts:
+                continue
             for payload in single.get(first, ()):
                 found.append(Match(i, i + 1, payload))
-            for j in range(i + 1, min(n, i + 2 + MAX_GAP)):
+            stop = i + 2 + MAX_GAP
+            for j in range(i + 1, stop if stop < n else n):
                 candidates = by_pair.get((first, stems[j]))
                 if not candidates:
                     continue

@@ -52,5 +52,31 @@ def main() -> None:
         )
 
 
+def interviewer_latency() -> None:
+    """The interviewer's reply to a ~300-word answer with 40 turns of history, p50/p95."""
+    from trainer.interviewer.engine import Interviewer
+
+    labelled = load_labelled(("dev",))
+    lib = load_library(include_user=False)
+    lab = next(x for x in labelled if x.scenario == "recommendations")
+    answers = [t.text for t in lab.turns if t.speaker.value == "candidate"]
+    long_answer = " ".join(answers)
+    words = long_answer.split()
+    long_answer = " ".join(words[:300])
+    history = [t for x in labelled if x.scenario == lab.scenario for t in x.turns][:40]
+    resolved = lib.resolve(lab.scenario)
+    samples = []
+    for run in range(60):
+        interviewer = Interviewer(resolved, seed=run, turns=history)
+        start = time.perf_counter()
+        interviewer.reply(long_answer, at=600.0)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p50 = samples[len(samples) // 2]
+    p95 = samples[int(len(samples) * 0.95) - 1]
+    print(f"\ninterviewer reply to a {len(long_answer.split())}-word answer after 40 turns: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
 if __name__ == "__main__":
     main()
+    interviewer_latency()

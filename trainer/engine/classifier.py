@@ -18,7 +18,7 @@ from trainer.engine.compiled import CompiledScenario, Hit
 from trainer.engine.guards import is_instruction_to_grader, is_negated, prose_budget
 from trainer.engine.matcher import Match
 from trainer.engine.text import sentence_spans, tokenize
-from trainer.transcripts import Speaker, Transcript
+from trainer.transcripts import Speaker, Transcript, Turn
 
 ITEM_VOTE = 1.0
 ITEM_WEIGHT_VOTE = 0.1
@@ -34,6 +34,8 @@ INTERVIEWER_PRIOR_SHARE = 0.2
 PREVIOUS_PRIOR = 0.6
 PREVIOUS_PRIOR_SHARE = 0.25
 MIN_SENTENCE_SIGNAL = 0.6
+CONTENT_SIGNAL = 1.0
+CONTENT_DOMINANCE = 0.6
 
 
 @dataclass
@@ -73,6 +75,15 @@ class TurnAnalysis:
     sentences: list[SentenceAnalysis]
     votes: dict[Phase, float]
     phase: Phase | None = None
+
+    @property
+    def content_phase(self) -> Phase | None:
+        """The phase the words alone point to, when one clearly dominates (no context)."""
+        mass = sum(self.votes.values())
+        best = _argmax(self.votes, CONTENT_SIGNAL)
+        if best is None or self.votes[best] < CONTENT_DOMINANCE * mass:
+            return None
+        return best
 
 
 def _argmax(votes: dict[Phase, float], threshold: float) -> Phase | None:
@@ -155,46 +166,61 @@ def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
     return votes
 
 
-def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnalysis]:
-    """Analyse every turn: sentences, their phrase hits and phases, and each turn's phase."""
-    turns: list[TurnAnalysis] = []
-    interviewer_phase: Phase | None = None
-    previous: Phase | None = None
-    for turn in transcript.turns:
+class TurnClassifier:
+    """Classifies turns one at a time, carrying the context forward.
+
+    The interviewer engine feeds it each new turn as it arrives, so a reply never
+    re-reads the whole session; `analyse` feeds it a whole transcript.
+    """
+
+    def __init__(self, compiled: CompiledScenario):
+        self.compiled = compiled
+        self.interviewer_phase: Phase | None = None
+        self.previous: Phase | None = None
+
+    def add(self, turn: Turn) -> TurnAnalysis:
         spans = sentence_spans(turn.text)
         is_candidate = turn.speaker is Speaker.CANDIDATE
         sentences = [
             analyse_sentence(
-                compiled, turn.text, turn.index, i, s, e,
-                candidate=is_candidate, early=previous in (None, Phase.CLARIFY),
+                self.compiled, turn.text, turn.index, i, s, e,
+                candidate=is_candidate, early=self.previous in (None, Phase.CLARIFY),
             )
             for i, (s, e) in enumerate(spans)
         ]
         votes = _turn_votes(sentences)
-        mass = sum(votes.values())
         ta = TurnAnalysis(index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes)
-        if turn.speaker is Speaker.INTERVIEWER:
+        if not is_candidate:
             ta.phase = _argmax(votes, MIN_SENTENCE_SIGNAL)
             if ta.phase is not None:
-                interviewer_phase = ta.phase
-        else:
-            prior = defaultdict(float, votes)
-            if interviewer_phase is not None:
-                prior[interviewer_phase] += INTERVIEWER_PRIOR + INTERVIEWER_PRIOR_SHARE * mass
-            # Interviews move forward: the current phase and the next one are the likeliest;
-            # before anything else an answer most likely clarifies (business metrics such as
-            # revenue or CTR then mean the goal, not the A/B test).
-            anchor = previous if previous is not None else Phase.CLARIFY
-            steps = ((0, 1.0), (1, 0.7)) if previous is not None else ((0, 1.0),)
-            for step, share in steps:
-                pos = PHASES.index(anchor) + step
-                if pos < len(PHASES):
-                    prior[PHASES[pos]] += share * (PREVIOUS_PRIOR + PREVIOUS_PRIOR_SHARE * mass)
-            ta.phase = _argmax(prior, 0.3) or previous
-            if ta.phase is not None:
-                previous = ta.phase
-            for sa in sentences:
-                sa.phase = _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or ta.phase
-            interviewer_phase = None
-        turns.append(ta)
-    return turns
+                self.interviewer_phase = ta.phase
+            return ta
+        ta.phase = _argmax(self._with_context(votes), 0.3) or self.previous
+        if ta.phase is not None:
+            self.previous = ta.phase
+        for sa in sentences:
+            sa.phase = _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or ta.phase
+        self.interviewer_phase = None
+        return ta
+
+    def _with_context(self, votes: dict[Phase, float]) -> dict[Phase, float]:
+        mass = sum(votes.values())
+        prior: dict[Phase, float] = defaultdict(float, votes)
+        if self.interviewer_phase is not None:
+            prior[self.interviewer_phase] += INTERVIEWER_PRIOR + INTERVIEWER_PRIOR_SHARE * mass
+        # Interviews move forward: the current phase and the next one are the likeliest;
+        # before anything else an answer most likely clarifies (business metrics such as
+        # revenue or CTR then mean the goal, not the A/B test).
+        anchor = self.previous if self.previous is not None else Phase.CLARIFY
+        steps = ((0, 1.0), (1, 0.7)) if self.previous is not None else ((0, 1.0),)
+        for step, share in steps:
+            pos = PHASES.index(anchor) + step
+            if pos < len(PHASES):
+                prior[PHASES[pos]] += share * (PREVIOUS_PRIOR + PREVIOUS_PRIOR_SHARE * mass)
+        return prior
+
+
+def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnalysis]:
+    """Analyse every turn: sentences, their phrase hits and phases, and each turn's phase."""
+    classifier = TurnClassifier(compiled)
+    return [classifier.add(turn) for turn in transcript.turns]

@@ -69,7 +69,12 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
 def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> ScoreReport:
     """The full keyword-engine score of one transcript."""
     compiled = compile_scenario(resolved)
-    turns = analyse(compiled, transcript)
+    return score_analysed(resolved, transcript, analyse(compiled, transcript))
+
+
+def score_analysed(resolved: ResolvedScenario, transcript: Transcript, turns: list[TurnAnalysis]) -> ScoreReport:
+    """Score turns already analysed (the interviewer keeps them as the session grows)."""
+    compiled = compile_scenario(resolved)
     credits = credited_items(turns)
     flags = _red_flags(resolved, turns, credits)
     flow = flow_score(turns)

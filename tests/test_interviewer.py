@@ -1,0 +1,206 @@
+"""The offline interviewer, driven through scripted conversations on every bundled scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.content.library import ResolvedScenario, load_library
+from trainer.content.models import Phase
+from trainer.interviewer.engine import Interviewer
+
+SCENARIOS = ("ecommerce_search", "recommendations", "spam_filtering")
+LATENCY_NUMBER = {"ecommerce_search": "300 ms", "recommendations": "200 ms", "spam_filtering": "20 ms"}
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(include_user=False)
+
+
+def start(library, scenario_id: str, **kwargs) -> Interviewer:
+    interviewer = Interviewer(library.resolve(scenario_id), **kwargs)
+    interviewer.opening(0.0)
+    return interviewer
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_opening_is_the_scenario_opening(library, scenario_id: str) -> None:
+    interviewer = Interviewer(library.resolve(scenario_id))
+    move = interviewer.opening(0.0)
+    assert move.kind == "opening"
+    assert move.text == library.scenarios[scenario_id].opening.strip()
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_latency_question_is_answered_with_the_facts_number(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    move = interviewer.reply("What latency budget do we have for a response?", 20.0)
+    assert move.kind == "answer"
+    assert "facts.latency" in move.facts
+    assert LATENCY_NUMBER[scenario_id] in move.text
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_several_questions_get_several_answers(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    move = interviewer.reply("What is the business goal? And what latency do we need to hit?", 20.0)
+    assert move.kind == "answer"
+    assert {"facts.business_goal", "facts.latency"} <= set(move.facts)
+
+
+def test_russian_question_is_answered(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    move = interviewer.reply("Какое время ответа допустимо, сколько миллисекунд на письмо?", 20.0)
+    assert "facts.latency" in move.facts and "20 ms" in move.text
+
+
+def test_question_without_a_fact_asks_to_assume(library) -> None:
+    interviewer = start(library, "ecommerce_search")
+    move = interviewer.reply("What colour is the office carpet?", 20.0)
+    assert move.kind == "answer"
+    assert "assume a reasonable value" in move.text
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_jump_to_deployment_first_is_steered_back(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    move = interviewer.reply("I'd package it with Docker, deploy on Kubernetes and roll out with a canary.", 30.0)
+    assert move.kind == "steer"
+    assert move.phase is Phase.CLARIFY
+    assert interviewer.state.phase is Phase.CLARIFY
+    assert move.item is not None and move.item.startswith("clarify.")
+
+
+def test_jump_ahead_from_data_names_what_was_missed(library) -> None:
+    interviewer = start(library, "recommendations", strictness="strict")
+    interviewer.state.enter(Phase.DATA, 60.0)
+    move = interviewer.reply("Then we monitor data drift with Evidently and alert the on-call engineer when PSI grows.", 90.0)
+    assert move.kind == "steer"
+    assert "data" in move.text and move.item and move.item.startswith(("data.", "recs."))
+
+
+def test_nudge_steers_once_then_follows_strict_keeps_steering_off_never_steers(library) -> None:
+    deploy = "We'd deploy it in Docker on Kubernetes behind a load balancer with a canary rollout."
+    nudge = start(library, "ecommerce_search", strictness="nudge")
+    assert nudge.reply(deploy, 10.0).kind == "steer"
+    assert nudge.reply(deploy, 20.0).kind != "steer"
+    assert nudge.state.phase is Phase.DEPLOY
+    strict = start(library, "ecommerce_search", strictness="strict")
+    assert strict.reply(deploy, 10.0).kind == "steer"
+    assert strict.reply(deploy, 20.0).kind == "steer"
+    assert strict.state.phase is Phase.CLARIFY
+    off = start(library, "ecommerce_search", strictness="off")
+    assert off.reply(deploy, 10.0).kind != "steer"
+    assert off.state.phase is Phase.DEPLOY
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_hint_names_an_uncovered_item_of_the_current_phase(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    interviewer.reply("The business goal matters most: I'd optimise conversion because it is revenue.", 30.0)
+    move = interviewer.reply("/hint", 40.0)
+    assert move.kind == "hint"
+    item = interviewer.resolved.item_by_id[move.item]
+    assert item.phase is Phase.CLARIFY
+    assert move.item not in interviewer.credits
+    assert "Hint" in move.text
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_covered_or_asked_items_are_never_asked_again(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    interviewer.reply(
+        "First the business goal: which business metric do we optimise, conversion or revenue? "
+        "I'd assume a latency budget of 200 ms and about 3,000 RPS at peak.",
+        30.0,
+    )
+    covered_now = set(interviewer.credits)
+    assert "clarify.business_goal" in covered_now
+    asked: list[str] = []
+    for i in range(12):
+        move = interviewer.reply(
+            "For this part I would start simple with what the business already has and iterate on the requirements.",
+            60.0 + i,
+        )
+        if move.item and move.kind in ("followup", "transition", "steer", "dont_know"):
+            assert move.item not in asked, f"{move.item} asked twice"
+            assert move.item not in covered_now
+            asked.append(move.item)
+    assert len(asked) >= 6
+
+
+def test_spent_budget_moves_the_phase_on(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    budget = interviewer.budget_seconds(Phase.CLARIFY)
+    move = interviewer.reply("I think the main thing is to keep good mail in the inbox for users.", budget + 5)
+    assert move.kind == "transition"
+    assert interviewer.state.phase is Phase.FRAMING
+    assert "out of time" in move.text or "budget" in move.text
+
+
+def test_minutes_scale_the_budgets(library) -> None:
+    short = Interviewer(library.resolve("spam_filtering"), minutes=20)
+    full = Interviewer(library.resolve("spam_filtering"))
+    assert short.budget_seconds(Phase.DATA) == pytest.approx(full.budget_seconds(Phase.DATA) * 20 / 45)
+
+
+def test_empty_short_nonsense_dont_know_and_solve_for_me(library) -> None:
+    interviewer = start(library, "ecommerce_search")
+    first = interviewer.reply("I'd start with the business goal and what the search should do for users.", 10.0)
+    assert interviewer.reply("", 11.0).kind == "empty"
+    assert interviewer.reply("   ", 11.0).kind == "empty"
+    assert interviewer.reply("ok", 12.0).kind == "short"
+    assert interviewer.reply("asdf qwerty zxcv lorem ipsum dolor", 13.0).kind == "off_topic"
+    before = interviewer.state.current_item
+    dont_know = interviewer.reply("I don't know", 14.0)
+    assert dont_know.kind in ("dont_know", "transition")
+    assert before in interviewer.state.declined
+    solve = interviewer.reply("Can you just tell me the answer?", 15.0)
+    assert solve.kind == "solve_for_me"
+    assert first.kind in ("followup", "transition")
+    assert interviewer.reply("Не знаю", 16.0).kind in ("dont_know", "transition")
+
+
+def test_move_on_next_and_skip(library) -> None:
+    interviewer = start(library, "recommendations")
+    move = interviewer.reply("Let's move on to the next phase.", 10.0)
+    assert move.kind == "transition" and interviewer.state.phase is Phase.FRAMING
+    interviewer.reply("/next", 20.0)
+    assert interviewer.state.phase is Phase.DATA
+    current = interviewer.state.current_item
+    skip = interviewer.reply("/skip", 25.0)
+    assert current in interviewer.state.skipped
+    assert skip.item != current
+
+
+def test_commands_without_side_effects(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    turns = len(interviewer.turns)
+    phase = interviewer.reply("/phase", 100.0)
+    assert "clarify" in phase.text and not phase.recorded
+    time = interviewer.reply("/time", 100.0)
+    assert "1:40" in time.text
+    score = interviewer.reply("/score", 100.0)
+    assert score.report is not None and "Interim score" in score.text
+    assert "/hint" in interviewer.reply("/help", 100.0).text
+    assert len(interviewer.turns) == turns
+    end = interviewer.reply("/end", 120.0)
+    assert end.kind == "end" and interviewer.state.ended
+
+
+def test_same_inputs_same_replies_and_seed_changes_phrasing(library) -> None:
+    script = [
+        "What latency do we need?",
+        "The goal is conversion from search to purchase, I'd assume 3,000 RPS.",
+        "ok",
+        "I don't know",
+        "We'd use click logs and purchases from the last year.",
+        "/next",
+    ]
+
+    def play(seed: int) -> list[str]:
+        interviewer = start(library, "ecommerce_search", seed=seed)
+        return [interviewer.reply(line, 10.0 * i).text for i, line in enumerate(script, 1)]
+
+    assert play(3) == play(3)
+    assert any(play(s) != play(3) for s in range(4, 12))

@@ -1,0 +1,375 @@
+"""The offline interviewer: one move per candidate message, deterministic for a seed.
+
+It opens with the scenario, answers clarifying questions from the facts sheet,
+follows up on the heaviest uncovered rubric item of the current phase (never
+re-asking an item covered, declined or skipped), moves on when a phase is
+covered, its time is spent or the candidate asks, and steers a candidate who
+jumps ahead back to what was missed (strictness `off`, `nudge`, `strict`).
+The LLM, when configured, only rephrases the moves this engine decides.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from trainer.content.library import ResolvedScenario
+from trainer.content.models import PHASES, Phase, RubricItem
+from trainer.engine.classifier import TurnAnalysis, TurnClassifier
+from trainer.engine.compiled import compile_scenario
+from trainer.engine.coverage import ItemCredit, credited_items
+from trainer.engine.scorer import PHASE_SATURATION, score_analysed
+from trainer.engine.text import tokenize
+from trainer.interviewer import lines
+from trainer.interviewer.facts import FactSheet, questions_in
+from trainer.interviewer.intents import Intent, detect
+from trainer.interviewer.state import InterviewState
+from trainer.score_report import ScoreReport
+from trainer.transcripts import Speaker, Transcript, Turn
+
+Strictness = Literal["off", "nudge", "strict"]
+STRICTNESS: tuple[Strictness, ...] = ("off", "nudge", "strict")
+
+PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
+NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
+SOLUTION_FIRST_CLARIFY = 0.5
+SHORT_ANSWER_WORDS = 4
+COMMANDS = ("/hint", "/next", "/skip", "/phase", "/time", "/score", "/end", "/help")
+
+
+@dataclass
+class Move:
+    """One interviewer reply: what kind of move it is, its text, and what it probes."""
+
+    kind: str
+    text: str
+    phase: Phase
+    item: str | None = None
+    facts: list[str] = field(default_factory=list)
+    report: ScoreReport | None = None
+    recorded: bool = True  # part of the conversation (False for /phase, /time, /score...)
+
+
+class Interviewer:
+    def __init__(
+        self,
+        resolved: ResolvedScenario,
+        *,
+        strictness: Strictness = "nudge",
+        seed: int = 0,
+        minutes: float | None = None,
+        state: InterviewState | None = None,
+        turns: list[Turn] | None = None,
+        on_turn: Callable[[Turn], None] | None = None,
+    ):
+        if strictness not in STRICTNESS:
+            raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
+        self.resolved = resolved
+        self.scenario = resolved.scenario
+        self.compiled = compile_scenario(resolved)
+        self.facts = FactSheet(resolved.scenario)
+        self.strictness = strictness
+        self.seed = seed
+        self.minutes = float(minutes) if minutes else self.scenario.minutes
+        self.state = state or InterviewState()
+        self.turns: list[Turn] = []
+        self.analyses: list[TurnAnalysis] = []
+        self._classifier = TurnClassifier(self.compiled)
+        self._credits: dict[str, ItemCredit] | None = None
+        for turn in turns or []:
+            self._append(turn.speaker, turn.text, turn.at or 0.0, notify=False)
+        self.on_turn = on_turn
+
+    # ---- bookkeeping -------------------------------------------------------------------
+
+    def _append(self, speaker: Speaker, text: str, at: float, *, notify: bool = True) -> TurnAnalysis:
+        turn = Turn(index=len(self.turns), speaker=speaker, text=text, at=at)
+        self.turns.append(turn)
+        analysis = self._classifier.add(turn)
+        self.analyses.append(analysis)
+        self._credits = None
+        if notify and self.on_turn is not None:
+            self.on_turn(turn)
+        return analysis
+
+    def _rng(self) -> random.Random:
+        return random.Random(f"{self.seed}:{len(self.turns)}")
+
+    @property
+    def credits(self) -> dict[str, ItemCredit]:
+        if self._credits is None:
+            self._credits = credited_items(self.analyses)
+        return self._credits
+
+    def budget_seconds(self, phase: Phase) -> float:
+        """The phase's budget, scaled when the mock is shorter or longer than the scenario's."""
+        return self.scenario.phases[phase].minutes * 60 * self.minutes / self.scenario.minutes
+
+    def progress(self, phase: Phase) -> float:
+        """Covered share of the phase, 0..1, saturating like the phase score does."""
+        items = self.resolved.items_for(phase)
+        possible = sum(i.weight for i in items) or 1.0
+        earned = sum(i.weight * self.credits[i.id].credit for i in items if i.id in self.credits)
+        return min(1.0, earned / (possible * PHASE_SATURATION))
+
+    def question_for(self, item: RubricItem) -> str:
+        for followup in self.scenario.phases[item.phase].followups:
+            if followup.item == item.id:
+                return followup.question
+        return item.probe
+
+    def next_item(self, phase: Phase) -> RubricItem | None:
+        """Heaviest item of the phase not covered, asked, declined or skipped (seeded tie-break)."""
+        s = self.state
+        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits)
+        open_items = [i for i in self.resolved.items_for(phase) if i.id not in closed]
+        if not open_items:
+            return None
+        tie = random.Random(f"{self.seed}:{phase.value}")
+        order = {i.id: tie.random() for i in open_items}
+        return sorted(open_items, key=lambda i: (-i.weight, order[i.id]))[0]
+
+    def uncovered(self, phase: Phase) -> list[RubricItem]:
+        return [i for i in self.resolved.items_for(phase) if i.id not in self.credits]
+
+    # ---- moves -------------------------------------------------------------------------
+
+    def opening(self, at: float = 0.0) -> Move:
+        self.state.phase_entered_at = at
+        text = self.scenario.opening.strip()
+        self.state.current_question = text
+        return self._say(Move("opening", text, Phase.CLARIFY), at)
+
+    def _say(self, move: Move, at: float) -> Move:
+        if move.recorded:
+            self._append(Speaker.INTERVIEWER, move.text, at)
+        return move
+
+    def _ask(self, phase: Phase, prefix: str, at: float, kind: str = "followup") -> Move:
+        """Ask about the next open item of `phase`, or move on when none is left."""
+        item = self.next_item(phase)
+        if item is None:
+            return self._transition(at, reason="covered", prefix=prefix)
+        question = self.question_for(item)
+        self.state.asked.append(item.id)
+        self.state.current_item = item.id
+        self.state.current_question = question
+        text = f"{prefix} {question}".strip()
+        return self._say(Move(kind, text, phase, item=item.id), at)
+
+    def _transition(self, at: float, *, reason: str, prefix: str = "") -> Move:
+        previous = self.state.phase
+        target = self.state.next_phase()
+        while target is not None and self.next_item(target) is None and self.progress(target) >= PHASE_DONE:
+            pos = PHASES.index(target) + 1
+            target = PHASES[pos] if pos < len(PHASES) else None
+        if target is None:
+            self.state.current_item = None
+            self.state.current_question = lines.PHASE_DONE_ALL
+            return self._say(Move("wrap_up", f"{prefix} {lines.PHASE_DONE_ALL}".strip(), previous), at)
+        self.state.enter(target, at)
+        options = lines.TIME_UP if reason == "time" else lines.TRANSITIONS
+        line = lines.pick(self._rng(), options, phase=lines.PHASE_NAMES[target], previous=lines.PHASE_NAMES[previous])
+        return self._ask(target, f"{prefix} {line}".strip(), at, kind="transition")
+
+    def _repeat(self, template: list[str], at: float, kind: str) -> Move:
+        question = self.state.current_question or self.question_for_phase()
+        text = lines.pick(self._rng(), template, question=question)
+        return self._say(Move(kind, text, self.state.phase, item=self.state.current_item), at)
+
+    def question_for_phase(self) -> str:
+        item = self.next_item(self.state.phase)
+        return self.question_for(item) if item else lines.PHASE_DONE_ALL
+
+    # ---- the candidate speaks ------------------------------------------------------------
+
+    def reply(self, text: str, at: float) -> Move:
+        """The interviewer's move after a candidate message (or a /command)."""
+        stripped = text.strip()
+        if stripped.startswith("/") and stripped.split()[0].lower() in COMMANDS:
+            return self.command(stripped.split()[0].lower(), at)
+        if not stripped:
+            return self._repeat(lines.EMPTY, at, "empty")
+        analysis = self._append(Speaker.CANDIDATE, stripped, at)
+        return self._decide(stripped, analysis, at)
+
+    def _decide(self, text: str, analysis: TurnAnalysis, at: float) -> Move:
+        s = self.state
+        intent = detect(text)
+        if intent is Intent.SOLVE_FOR_ME:
+            return self._repeat(lines.SOLVE_FOR_ME, at, "solve_for_me")
+        if intent is Intent.REPEAT:
+            return self._say(Move("repeat", s.current_question, s.phase, item=s.current_item), at)
+        if intent is Intent.MOVE_ON:
+            return self._transition(at, reason="candidate")
+        if intent is Intent.DONT_KNOW:
+            if s.current_item and s.current_item not in self.credits:
+                s.declined.append(s.current_item)
+            nxt = self.next_item(s.phase)
+            if nxt is None:
+                return self._transition(at, reason="covered", prefix="That's fine.")
+            return self._ask(s.phase, lines.pick(self._rng(), lines.DONT_KNOW, question="").strip(), at, kind="dont_know")
+
+        answered = self._answer_questions(text, at)
+        if answered is not None:
+            return answered
+
+        words = len(tokenize(text))
+        if words < SHORT_ANSWER_WORDS:
+            return self._repeat(lines.SHORT, at, "short")
+        if not analysis.votes and not any(sa.domain for sa in analysis.sentences):
+            return self._repeat(lines.OFF_TOPIC, at, "off_topic")
+
+        steer = self._keep_order(analysis, at)
+        if steer is not None:
+            return steer
+
+        if s.spent(s.phase, at) >= self.budget_seconds(s.phase):
+            return self._transition(at, reason="time")
+        if self.progress(s.phase) >= PHASE_DONE:
+            return self._transition(at, reason="covered")
+        return self._ask(s.phase, lines.pick(self._rng(), lines.ACKS), at)
+
+    def _answer_questions(self, text: str, at: float) -> Move | None:
+        """Answer clarifying questions from the facts sheet; None when there were none to answer."""
+        questions = questions_in(text)
+        if not questions:
+            return None
+        answers: list[str] = []
+        fact_ids: list[str] = []
+        unmatched = False
+        for question in questions:
+            facts = self.facts.match(question)
+            if not facts:
+                unmatched = True
+            for fact in facts:
+                if fact.id not in fact_ids:
+                    fact_ids.append(fact.id)
+                    answers.append(fact.answer.strip())
+        if unmatched and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
+            russian = sum(ch.isalpha() and "а" <= ch.lower() <= "я" for ch in text) > len(text) / 4
+            answers.append(lines.ASSUME_RU if russian else lines.ASSUME)
+        if not answers:
+            return None
+        return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
+
+    def _keep_order(self, analysis: TurnAnalysis, at: float) -> Move | None:
+        """Steer back a candidate who jumps ahead; follow one who moves on naturally."""
+        s = self.state
+        # What the words are about, not where the conversation is: a short "I'd deploy it on
+        # Kubernetes" said while clarifying is a jump even though the context says clarify.
+        said = analysis.content_phase or analysis.phase
+        if said is None or said == s.phase:
+            return None
+        here, there = PHASES.index(s.phase), PHASES.index(said)
+        if there < here:
+            return None  # stepping back to refine an earlier phase is fine
+        if self.strictness == "off":
+            s.enter(said, at)
+            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+        if there == here + 1 and self.progress(s.phase) >= NATURAL_MOVE_OK:
+            s.enter(said, at)
+            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+        key = f"{s.phase.value}>{said.value}"
+        if self.strictness == "nudge" and key in s.steered:
+            s.enter(said, at)  # nudged once already: follow the candidate
+            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+        s.steered.append(key)
+        item = self.next_item(s.phase)
+        question = self.question_for(item) if item else s.current_question
+        if item is not None:
+            s.asked.append(item.id)
+            s.current_item = item.id
+            s.current_question = question
+        if s.phase is Phase.CLARIFY and there >= PHASES.index(Phase.TRAINING) and self.progress(Phase.CLARIFY) < SOLUTION_FIRST_CLARIFY:
+            text = lines.pick(self._rng(), lines.STEER_SOLUTION_FIRST, question=question)
+        else:
+            text = lines.pick(
+                self._rng(),
+                lines.STEER_AHEAD,
+                ahead=lines.PHASE_NAMES[said],
+                missing=lines.PHASE_NAMES[s.phase],
+                question=question,
+            )
+        return self._say(Move("steer", text, s.phase, item=item.id if item else None), at)
+
+    # ---- commands ------------------------------------------------------------------------
+
+    def command(self, name: str, at: float) -> Move:
+        s = self.state
+        if name == "/help":
+            return Move("help", lines.HELP, s.phase, recorded=False)
+        if name == "/hint":
+            return self._hint(at)
+        if name == "/next":
+            return self._transition(at, reason="candidate")
+        if name == "/skip":
+            if s.current_item:
+                s.skipped.append(s.current_item)
+            return self._ask(s.phase, "Skipping that one.", at, kind="skip")
+        if name == "/phase":
+            return Move("phase", self.phase_summary(at), s.phase, recorded=False)
+        if name == "/time":
+            return Move("time", self.time_summary(at), s.phase, recorded=False)
+        report = self.score()
+        if name == "/end":
+            s.enter(s.phase, at)
+            s.ended = True
+            return Move("end", f"Final score: {report.total}/100 — {report.level_label}.", s.phase, report=report, recorded=False)
+        return Move("score", f"Interim score: {report.total}/100 — {report.level_label}.", s.phase, report=report, recorded=False)
+
+    def _hint(self, at: float) -> Move:
+        s = self.state
+        open_items = [i for i in self.uncovered(s.phase) if i.id not in s.skipped]
+        if not open_items:
+            return Move("hint", "You've covered this phase well — /next moves on.", s.phase, recorded=False)
+        current = next((i for i in open_items if i.id == s.current_item), None)
+        item = current or sorted(open_items, key=lambda i: -i.weight)[0]
+        text = f"Hint: an interviewer would want to hear about {_topic(item.title)}."
+        return self._say(Move("hint", text, s.phase, item=item.id), at)
+
+    def phase_summary(self, at: float) -> str:
+        s = self.state
+        rows = []
+        for phase in PHASES:
+            items = self.resolved.items_for(phase)
+            covered = sum(1 for i in items if i.id in self.credits)
+            mark = "▶" if phase == s.phase else ("✓" if phase in s.visited else " ")
+            rows.append(f" {mark} {phase.value:<16} {covered}/{len(items)} covered")
+        return f"Current phase: {s.phase.value}\n" + "\n".join(rows)
+
+    def time_summary(self, at: float) -> str:
+        s = self.state
+        elapsed = at - (self.turns[0].at or 0.0 if self.turns else 0.0)
+        return (
+            f"Elapsed {_clock(elapsed)} of {_clock(self.minutes * 60)}. "
+            f"This phase ({s.phase.value}): {_clock(s.spent(s.phase, at))} of {_clock(self.budget_seconds(s.phase))}."
+        )
+
+    def phase_times(self, at: float) -> dict[Phase, tuple[float, float]]:
+        """(spent, budget) seconds per phase."""
+        return {p: (self.state.spent(p, at), self.budget_seconds(p)) for p in PHASES}
+
+    def transcript(self) -> Transcript:
+        return Transcript(turns=list(self.turns), scenario=self.scenario.id)
+
+    def score(self) -> ScoreReport:
+        return score_analysed(self.resolved, self.transcript(), self.analyses)
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _topic(title: str) -> str:
+    """'Asks which business goal…' -> 'which business goal…': the topic, not the answer."""
+    words = title.split()
+    if len(words) > 2 and words[0].endswith("s") and words[0][0].isupper():
+        words = words[1:]
+        if words[0] in ("with", "for", "about"):
+            words = words[1:]
+    topic = " ".join(words)
+    return topic[0].lower() + topic[1:] if topic else title

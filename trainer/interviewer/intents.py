@@ -1,0 +1,65 @@
+"""What a candidate's message asks of the interviewer, beyond answering.
+
+Recognised in English and Russian with plain patterns: the candidate does not
+know, wants to move on, wants the interviewer to solve it, or asks to repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from trainer.engine.text import normalize
+
+
+class Intent(StrEnum):
+    DONT_KNOW = "dont_know"
+    MOVE_ON = "move_on"
+    SOLVE_FOR_ME = "solve_for_me"
+    REPEAT = "repeat"
+
+
+_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        Intent.SOLVE_FOR_ME,
+        re.compile(
+            r"\b(just |can you |could you |please )?(tell|give|show) me (the |your )?(answer|solution|right answer|design)"
+            r"|\bwhat (would|should) you do\b|\bhow would you (do|solve|design) it\b|\bsolve it (for me|yourself)\b"
+            r"|\bwhat('s| is) the (right|correct|expected) answer\b"
+            r"|(скажи|подскажи|дай|покажи)(те)? (мне )?(правильный )?(ответ|решение)|реши(те)? (за меня|сам)"
+            r"|как бы (ты|вы) (сделал|решил|спроектировал)|какой (правильный|ожидаемый) ответ"
+        ),
+    ),
+    (
+        Intent.MOVE_ON,
+        re.compile(
+            r"\b(let's|lets|can we|could we|shall we|i'd like to|i want to) (move on|go on|continue|proceed|go to the next|move to the next)"
+            r"|\bnext (phase|stage|topic|section)\b|\bmove on\b"
+            r"|(давай(те)?|можно|предлагаю) (дальше|перейд|двигаться дальше)|перейд[её]м (к|дальше)|следующ(ий|ему) (этап|шаг|раздел)"
+        ),
+    ),
+    (
+        Intent.DONT_KNOW,
+        re.compile(
+            r"^\W*(i )?(don't|do not|dont) know\b|\bno idea\b|\bnot sure (what|how|about)\b|\bi('m| am) not familiar\b"
+            r"|\bi have no clue\b|\bpass\b\W*$"
+            r"|^\W*не знаю\b|\bбез понятия\b|\bзатрудняюсь\b|\bне уверен,? (что|как)\b|\bне сталкивался\b|\bпас\W*$"
+        ),
+    ),
+    (
+        Intent.REPEAT,
+        re.compile(
+            r"\b(can|could) you (repeat|rephrase)\b|\brepeat the question\b|\bwhat was the question\b"
+            r"|повтори(те)? (вопрос|пожалуйста)|какой был вопрос"
+        ),
+    ),
+]
+
+
+def detect(text: str) -> Intent | None:
+    """The first intent the message expresses, if any."""
+    norm = normalize(text.strip())
+    for intent, pattern in _PATTERNS:
+        if pattern.search(norm):
+            return intent
+    return None

@@ -1,0 +1,64 @@
+"""The `mlsd-trainer` command line: thin click commands over the headless core.
+
+Every command turns `TrainerError` into one line on stderr and exit code 2;
+heavy modules are imported inside the commands that use them. Each group of
+commands lives in its own module and registers itself on `main`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from trainer import __version__
+from trainer.errors import TrainerError
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"mlsd-trainer: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+class TrainerGroup(click.Group):
+    """Turn domain errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except TrainerError as err:
+            fail(str(err))
+
+
+@click.group(cls=TrainerGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="mlsd-trainer")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Mock ML system design interviews in the terminal, scored against rubrics."""
+    if ctx.invoked_subcommand is None:
+        _overview()
+
+
+def _overview() -> None:
+    from trainer.content.library import load_library
+
+    lib = load_library()
+    click.echo(f"mlsd-trainer {__version__} — ML system design mock interviews (offline engine)\n")
+    click.echo("Scenarios:")
+    for scenario_id in lib.scenario_ids():
+        scenario = lib.scenarios[scenario_id]
+        click.echo(f"  {scenario_id:<18} {scenario.minutes:>3.0f} min  {scenario.title}")
+    click.echo(
+        "\nCommands:\n"
+        "  mlsd-trainer scenarios [--json]                 list scenarios\n"
+        "  mlsd-trainer score FILE... --scenario ID        score a transcript (text|json|md)\n"
+        "  mlsd-trainer validate [PATH...]                 check scenario and rubric YAML\n"
+        "\nRun `mlsd-trainer COMMAND --help` for details."
+    )
+    for problem in lib.problems:
+        click.echo(f"warning: skipped {problem}", err=True)
+
+

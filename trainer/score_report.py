@@ -6,7 +6,7 @@ ever added. Scripts rely on `total`, `level`, `flow`, `phases` and `turns`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,6 +75,45 @@ class TurnLabel(_Model):
     phase: str | None
 
 
+class PhaseTime(_Model):
+    phase: str
+    spent_seconds: float | None = Field(default=None, description="None when the transcript has no timestamps.")
+    budget_seconds: float | None = Field(default=None, description="The scenario's budget for the phase, scaled to the mock's length.")
+
+
+class SessionTiming(_Model):
+    available: bool = Field(description="False when the turns carry no timestamps (plain-text transcripts).")
+    phases: list[PhaseTime]
+    total_seconds: float | None = None
+    budget_seconds: float | None = None
+    unattributed_seconds: float | None = Field(default=None, description="Time of turns with no phase label.")
+
+
+class MentorNote(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    phase: str | None = None
+    text: str
+    at: float | str | None = None
+
+
+class MentorData(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    ticks: dict[str, bool] = Field(default_factory=dict)
+    notes: list[MentorNote] = Field(default_factory=list)
+    grades: dict[str, Annotated[int, Field(ge=1, le=4)]] = Field(default_factory=dict, description="Phase id -> 1..4.")
+
+
+class SessionMeta(_Model):
+    """Set by the report exports (JSON, Markdown, HTML); None in a bare score."""
+
+    scenario_title: str | None = None
+    source: str = ""
+    generated_at: str
+    minutes: float | None = Field(default=None, description="Length of the mock the budgets are scaled to.")
+    timing: SessionTiming | None = None
+    mentor: MentorData | None = None
+
+
 class ScoreReport(_Model):
     schema_version: int = SCHEMA_VERSION
     scenario: str
@@ -89,3 +128,4 @@ class ScoreReport(_Model):
     ignored: list[IgnoredText]
     turns: list[TurnLabel]
     judges: list[str] = Field(default_factory=lambda: ["keyword"])
+    session: SessionMeta | None = Field(default=None, description="Export metadata: scenario title, generated_at, time per phase, mentor data.")

@@ -37,9 +37,17 @@ class TrainerGroup(click.Group):
 @click.version_option(__version__, prog_name="mlsd-trainer")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """Mock ML system design interviews in the terminal, scored against rubrics."""
+    """Mock ML system design interviews in the terminal, scored against rubrics.
+
+    With no command: the start screen in a terminal, or an overview when piped.
+    """
     if ctx.invoked_subcommand is None:
-        _overview()
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from trainer.cli.practice import run_app
+
+            run_app()
+        else:
+            _overview()
 
 
 def _overview() -> None:
@@ -53,6 +61,9 @@ def _overview() -> None:
         click.echo(f"  {scenario_id:<18} {scenario.minutes:>3.0f} min  {scenario.title}")
     click.echo(
         "\nCommands:\n"
+        "  mlsd-trainer                                    the start screen (in a terminal)\n"
+        "  mlsd-trainer practice --scenario ID [--mentor]  open the interview screen\n"
+        "  mlsd-trainer chat --scenario ID                 a line-oriented mock over stdin/stdout\n"
         "  mlsd-trainer scenarios [--json]                 list scenarios\n"
         "  mlsd-trainer score FILE... --scenario ID        score a transcript (text|json|md)\n"
         "  mlsd-trainer validate [PATH...]                 check scenario and rubric YAML\n"

@@ -20,37 +20,36 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
     """A line-oriented mock over stdin/stdout: one candidate message per line.
 
     `/end` or end of input prints the final score summary. Every turn is saved
-    as it happens; the session file's path is printed at the start and the end.
-    Type /help for the commands.
+    in the session database as it happens (your answer before the reply is
+    computed); the database and the session id are printed at the start and the
+    end, and `mlsd-trainer history` lists the sessions. Type /help for the commands.
     """
     import time
 
     from trainer.content.library import load_library
     from trainer.interviewer.engine import Interviewer
     from trainer.reports.text import render_text
-    from trainer.sessions import SessionFile, SessionRecord, new_session_id, now_iso
+    from trainer.store import SessionStore
+    from trainer.transcripts import Turn
 
     resolved = load_library().resolve(scenario_id)
-    record = SessionRecord(
-        id=new_session_id(),
-        scenario=scenario_id,
-        started_at=now_iso(),
-        strictness=strictness,
-        minutes=minutes or resolved.scenario.minutes,
-        seed=seed,
-    )
-    store = SessionFile(record)
+    length = minutes or resolved.scenario.minutes
+    store = SessionStore()
+    session_id = store.create(scenario=scenario_id, mode="solo", strictness=strictness, minutes=length, seed=seed)
     start = time.monotonic()
 
     def now() -> float:
         return round(time.monotonic() - start, 3)
 
-    interviewer = Interviewer(resolved, strictness=strictness, seed=seed, minutes=minutes, on_turn=store.add_turn)  # type: ignore[arg-type]
-    record.state = interviewer.state
+    def record(turn: Turn) -> None:
+        store.add_turn(session_id, turn)  # committed before the interviewer computes its reply
+
+    interviewer = Interviewer(resolved, strictness=strictness, seed=seed, minutes=minutes, on_turn=record)  # type: ignore[arg-type]
     interactive = sys.stdin.isatty()
-    click.echo(f"Session {record.id} — {resolved.scenario.title} ({record.minutes:.0f} min). Saving to {store.path}")
+    click.echo(f"Session {session_id} — {resolved.scenario.title} ({length:.0f} min). Saving to {store.path}")
     click.echo("One message per line; /help lists commands, /end finishes.\n")
     click.echo(f"Interviewer: {interviewer.opening(now()).text}\n")
+    store.save_state(session_id, interviewer.state)
     try:
         while True:
             if interactive:
@@ -59,7 +58,7 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
             if not line:
                 break
             move = interviewer.reply(line.rstrip("\n"), now())
-            store.save()
+            store.save_state(session_id, interviewer.state)
             if move.kind == "end":
                 break
             prefix = "" if move.kind in ("help", "phase", "time") else "Interviewer: "
@@ -69,9 +68,9 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
     except KeyboardInterrupt:
         click.echo("")
     report = interviewer.score()
-    report.source = f"session {record.id}"
-    record.ended = True
-    record.total, record.level = report.total, report.level
-    store.save()
+    report.source = f"session {session_id}"
+    store.save_state(session_id, interviewer.state)
+    store.finish(session_id, report)
+    store.close()
     click.echo(render_text(report))
-    click.echo(f"\nSession saved: {store.path}")
+    click.echo(f"\nSession {session_id} saved in {store.path} (`mlsd-trainer history` lists sessions)")

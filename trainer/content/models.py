@@ -6,33 +6,14 @@ All models forbid unknown fields so a typo in a user's YAML (`keyword:` for
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from trainer.content.phases import PHASES, Phase  # noqa: F401  (re-exported for callers)
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 
-
-class Phase(StrEnum):
-    """The nine phases of the framework, in the order an interviewer expects them."""
-
-    CLARIFY = "clarify"
-    FRAMING = "framing"
-    DATA = "data"
-    TRAINING = "training"
-    INFERENCE = "inference"
-    OFFLINE_METRICS = "offline_metrics"
-    ONLINE_METRICS = "online_metrics"
-    DEPLOY = "deploy"
-    MONITORING = "monitoring"
-
-    @property
-    def order(self) -> int:
-        return PHASES.index(self)
-
-
-PHASES: list[Phase] = list(Phase)
 
 LEVEL_IDS = ("no_hire", "lean_no_hire", "lean_hire", "strong_hire")
 

@@ -17,6 +17,9 @@ from trainer.errors import ContentError, Problem
 
 PathKey = tuple[str | int, ...]
 
+# libyaml's parser when PyYAML was built with it (several times faster: start-up loads every file).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class YamlDocument:
@@ -46,7 +49,7 @@ def read_yaml(path: Path) -> YamlDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError([Problem(path, None, "", "not UTF-8 text")]) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,20 +1,49 @@
-"""Report writers: render a `ScoreReport` as terminal text, Markdown or JSON."""
+"""Report writers: render a `ScoreReport` as terminal text, Markdown, HTML or JSON.
+
+`render(report, fmt)` is what the CLI, the chat and the TUI call. The keyword
+arguments are optional and used by the exports (Markdown, HTML, JSON):
+`transcript` (turn times, the transcript shown in HTML), `scenario` (a
+`Scenario` or `ResolvedScenario`: title and phase budgets), `mentor` (`{ticks,
+notes, grades}`) and `minutes` (the mock's length; budgets scale to it).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from trainer.score_report import ScoreReport
+from trainer.transcripts import Transcript
 
-FORMATS = ("text", "json", "md")
+FORMATS = ("text", "json", "md", "html")
+EXTENSIONS = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html"}
 
 
-def render(report: ScoreReport, fmt: str) -> str:
-    """Render one report in `fmt` (one of FORMATS)."""
+def render(
+    report: ScoreReport,
+    fmt: str,
+    *,
+    transcript: Transcript | None = None,
+    scenario: Any = None,
+    mentor: Any = None,
+    minutes: float | None = None,
+    indent: int | None = None,
+) -> str:
+    """Render one report in `fmt` (one of FORMATS); `text` ignores the keyword arguments."""
+    extras: dict[str, Any] = {"transcript": transcript, "scenario": scenario, "mentor": mentor, "minutes": minutes}
     if fmt == "json":
-        return report.model_dump_json()
+        from trainer.reports.json_report import render_json
+
+        return render_json(report, indent=indent, **extras)
     if fmt == "md":
         from trainer.reports.markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, **extras)
+    if fmt == "html":
+        from trainer.reports.html import render_html
+
+        return render_html(report, **extras)
+    if fmt != "text":
+        raise ValueError(f"unknown report format {fmt!r}; one of {', '.join(FORMATS)}")
     from trainer.reports.text import render_text
 
     return render_text(report)

@@ -1,44 +1,173 @@
-"""Markdown report: pasteable into a chat or a doc."""
+"""Markdown report: pasteable into a chat or a doc.
+
+Summary (total, level, flow), a per-phase table (score, covered/total, time
+spent against budget, the mentor's grade when given), strengths with quotes,
+gaps with the question to practise, flow violations, red flags, time per
+phase, and the mentor's grades, notes and checklist when given.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from trainer.reports.meta import (
+    fmt_note_time,
+    item_phase,
+    item_titles,
+    phase_titles,
+    session_meta,
+)
+from trainer.reports.timing import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.score_report import ScoreReport
+from trainer.transcripts import Transcript
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def _quote(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One line; pipes escaped for tables; `<tag` escaped so a Markdown renderer shows it as text, not HTML."""
+    return _TAG_START.sub(r"\\<", " ".join(text.split()).replace("|", "\\|"))
 
 
-def render_markdown(report: ScoreReport) -> str:
+def _cell(text: str) -> str:
+    return _quote(text)
+
+
+def _code(text: str) -> str:
+    """Inline code: backslashes would show literally there, so only whitespace and backticks are handled."""
+    return "`" + " ".join(text.split()).replace("`", "'") + "`"
+
+
+def render_markdown(
+    report: ScoreReport,
+    *,
+    transcript: Transcript | None = None,
+    scenario: Any = None,
+    mentor: Any = None,
+    minutes: float | None = None,
+) -> str:
+    meta = session_meta(report, transcript=transcript, scenario=scenario, mentor=mentor, minutes=minutes)
+    timing = meta.timing if meta else None
+    mentor_data = meta.mentor if meta else None
+    grades = mentor_data.grades if mentor_data else {}
+    titles = item_titles(report, scenario)
+    phase_names = phase_titles(report)
+    times = {pt.phase: pt for pt in timing.phases} if timing else {}
+
+    heading = meta.scenario_title if meta and meta.scenario_title else report.scenario
     out = [
-        f"# Mock interview feedback — {report.scenario}",
+        f"# Mock interview feedback — {_quote(heading)}",
         "",
-        f"**Total: {report.total}/100 — {report.level_label}** · flow {report.flow.score}/100",
+        (
+            f"**Total: {report.total}/100 — {report.level_label}** · flow {report.flow.score}/100 · "
+            f"scenario fit {report.scenario_fit}/100"
+        ),
         "",
-        "| phase | score | covered |",
-        "|---|---:|---:|",
     ]
+    candidate_turns = sum(1 for t in report.turns if t.speaker == "candidate")
+    facts = [f"Scenario: {_code(report.scenario)}" + (f" — {_quote(meta.scenario_title)}" if meta and meta.scenario_title else "")]
+    source = (meta.source if meta else "") or report.source
+    if source:
+        facts.append(f"Transcript: {_code(source)} · {len(report.turns)} turns, {candidate_turns} by the candidate")
+    if timing is not None:
+        if timing.available:
+            budget = f" of {fmt_duration(timing.budget_seconds)} planned" if timing.budget_seconds is not None else ""
+            facts.append(f"Time: {fmt_duration(timing.total_seconds)}{budget}")
+        else:
+            facts.append(f"Time: {NOT_AVAILABLE} (the transcript has no timestamps)")
+    out += [f"- {fact}" for fact in facts]
+
+    header = "| phase | score | covered | time | budget |"
+    rule = "|---|---:|---:|---:|---:|"
+    if grades:
+        header += " mentor |"
+        rule += "---:|"
+    out += ["", "## Phases", "", header, rule]
     for p in report.phases:
-        out.append(f"| {p.title} | {p.score} | {len(p.covered)}/{len(p.covered) + len(p.missing)} |")
+        pt = times.get(p.id)
+        spent = fmt_duration(pt.spent_seconds) if pt else NOT_AVAILABLE
+        budget = fmt_duration(pt.budget_seconds) if pt else NOT_AVAILABLE
+        row = f"| {_cell(p.title)} | {p.score} | {len(p.covered)}/{len(p.covered) + len(p.missing)} | {spent} | {budget} |"
+        if grades:
+            row += f" {grades[p.id]}/4 |" if p.id in grades else " – |"
+        out.append(row)
+
     strengths = [(p, e) for p in report.phases for e in p.evidence]
     if strengths:
         out += ["", "## Strengths", ""]
         for phase, ev in strengths:
-            out.append(f"- **{phase.title}** · `{ev.item}` (turn {ev.turn}): “{_quote(ev.quote)}”")
+            how = "argued" if ev.depth else "mentioned"
+            title = titles.get(ev.item, ev.item)
+            out.append(f"- **{_quote(phase.title)}** · {_quote(title)} (turn {ev.turn}, {how}): “{_quote(ev.quote)}”")
     gaps = [(p, m) for p in report.phases for m in p.missing_detail]
     if gaps:
         out += ["", "## Gaps to practise", ""]
         for phase, missing in gaps:
-            out.append(f"- **{phase.title}** · {missing.title} — practise: _{missing.probe}_")
+            out.append(f"- **{_quote(phase.title)}** · {_quote(missing.title)} — practise: _{_quote(missing.probe)}_")
     if report.flow.violations:
         out += ["", "## Flow", ""]
-        out += [f"- {v.message}" for v in report.flow.violations]
+        for v in report.flow.violations:
+            where = f" (turn {v.turn})" if v.turn is not None else ""
+            out.append(f"- {_quote(v.message)}{where}")
     if report.red_flags:
         out += ["", "## Red flags", ""]
         for flag in report.red_flags:
+            where = f" (turn {flag.turn})" if flag.turn is not None else ""
             quote = f" — “{_quote(flag.quote)}”" if flag.quote else ""
-            out.append(f"- **{flag.phase}**: {flag.message}{quote}")
+            out.append(f"- **{_quote(phase_names.get(flag.phase, flag.phase))}**: {_quote(flag.message)}{where}{quote}")
+
+    out += ["", "## Time per phase", ""]
+    if timing is None or not timing.available:
+        reason = "the transcript has no timestamps" if timing is not None else "no transcript given"
+        out.append(f"{NOT_AVAILABLE} — {reason}.")
+    else:
+        over = [pt for pt in timing.phases if pt.budget_seconds is not None and pt.spent_seconds is not None and pt.spent_seconds > pt.budget_seconds]
+        unused = [pt for pt in timing.phases if pt.spent_seconds == 0]
+        total = f"Total {fmt_duration(timing.total_seconds)}"
+        if timing.budget_seconds is not None:
+            total += f" of {fmt_duration(timing.budget_seconds)} planned ({fmt_delta(timing.total_seconds, timing.budget_seconds)})"
+        out.append(f"- {total}.")
+        if over:
+            listed = ", ".join(
+                f"{_quote(phase_names.get(pt.phase, pt.phase))} {fmt_duration(pt.spent_seconds)} of {fmt_duration(pt.budget_seconds)} "
+                f"({fmt_delta(pt.spent_seconds, pt.budget_seconds)})"
+                for pt in over
+            )
+            out.append(f"- Over budget: {listed}.")
+        if unused:
+            out.append("- No time spent on: " + ", ".join(_quote(phase_names.get(pt.phase, pt.phase)) for pt in unused) + ".")
+        if timing.unattributed_seconds:
+            out.append(f"- Not attributed to a phase: {fmt_duration(timing.unattributed_seconds)}.")
+
+    if mentor_data is not None:
+        out += ["", "## Mentor", ""]
+        if grades:
+            graded = ", ".join(f"{_quote(phase_names.get(ph, ph))} {g}/4" for ph, g in _in_phase_order(grades, report))
+            out.append(f"- Grades (1–4): {graded}.")
+        if mentor_data.notes:
+            out += ["", "### Notes", ""]
+            for note in mentor_data.notes:
+                label = _quote(phase_names.get(note.phase, note.phase)) if note.phase else "general"
+                when = fmt_note_time(note.at)
+                out.append(f"- **{label}**" + (f" ({when})" if when else "") + f": {_quote(note.text)}")
+        if mentor_data.ticks:
+            phases_of = item_phase(report)
+            covered = {item for p in report.phases for item in p.covered}
+            out += ["", "### Checklist", "", "| item | phase | mentor | engine |", "|---|---|:---:|:---:|"]
+            for item, ticked in mentor_data.ticks.items():
+                phase = phases_of.get(item, "")
+                out.append(
+                    f"| {_cell(titles.get(item, item))} | {_cell(phase_names.get(phase, phase))} | "
+                    f"{'✓' if ticked else '✗'} | {'✓' if item in covered else '✗'} |"
+                )
+
     if report.ignored:
         out += ["", "## Ignored", ""]
         out += [f"- turn {i.turn}: “{_quote(i.quote)}” (addressed to the grader; earns nothing)" for i in report.ignored]
     return "\n".join(out) + "\n"
+
+
+def _in_phase_order(grades: dict[str, int], report: ScoreReport) -> list[tuple[str, int]]:
+    order = [p.id for p in report.phases]
+    return sorted(grades.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))

@@ -1,0 +1,94 @@
+"""Start-up benchmark: time to paint the interview screen vs a bare Textual app painting a label.
+
+Both run as real processes on a pseudo-terminal (80x24), side by side, several
+times each. The trainer writes a timestamp when the interview screen is first
+painted and when the scenario's opening is on screen (MLSD_TRAINER_PAINT_LOG);
+the bare app writes one when its label is painted. Run: python bench/startup.py
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+RUNS = 7
+
+BARE_APP = textwrap.dedent(
+    """
+    import os, time
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Bare(App):
+        def compose(self):
+            yield Label("hello")
+
+        def on_mount(self):
+            self.call_after_refresh(self.painted)
+
+        def painted(self):
+            with open(os.environ["MLSD_TRAINER_PAINT_LOG"], "a") as f:
+                f.write(f"painted {time.time():.6f}\\nready {time.time():.6f}\\n")
+            self.exit()
+
+    Bare().run()
+    """
+)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    env = {**env, "MLSD_TRAINER_PAINT_LOG": str(log), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    start = time.time()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    deadline = start + 30
+    while proc.poll() is None and time.time() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                break
+    if proc.poll() is None:
+        proc.kill()
+    os.close(master)
+    marks = {}
+    for line in log.read_text().splitlines():
+        stage, stamp = line.split()
+        marks.setdefault(stage, float(stamp) - start)
+    log.unlink()
+    return marks
+
+
+def main() -> None:
+    exe = shutil.which("mlsd-trainer") or str(Path(sys.executable).parent / "mlsd-trainer")
+    home = tempfile.mkdtemp()
+    env = {**os.environ, "MLSD_TRAINER_HOME": home}
+    bare_file = Path(tempfile.mkstemp(suffix=".py")[1])
+    bare_file.write_text(BARE_APP)
+    bare, painted, ready = [], [], []
+    for _ in range(RUNS):
+        bare.append(run([sys.executable, str(bare_file)], env)["painted"])
+        marks = run([exe, "practice", "--scenario", "ecommerce_search"], env)
+        painted.append(marks["painted"])
+        ready.append(marks["ready"])
+    b, p, r = (statistics.median(x) * 1000 for x in (bare, painted, ready))
+    print(f"bare Textual app, label painted:        {b:6.0f} ms (median of {RUNS})")
+    print(f"trainer, interview screen painted:      {p:6.0f} ms  ({p / b:.2f}x the bare app)")
+    print(f"trainer, scenario opening on screen:    {r:6.0f} ms  ({r / b:.2f}x the bare app)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""`practice` and `resume`: the Textual trainer (the start screen is `mlsd-trainer` with no arguments)."""
+
+from __future__ import annotations
+
+import click
+
+from trainer.cli.base import fail, main
+
+
+def run_app(**kwargs) -> None:
+    """Run the Textual app (imported only here: the rest of the CLI never loads Textual)."""
+    from trainer.tui.app import make_app
+
+    make_app(**kwargs).run()
+
+
+@main.command("practice")
+@click.option("--scenario", "scenario_id", required=True, help="Scenario id (see `scenarios`).")
+@click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
+@click.option("--mentor", is_flag=True, help="Mentor-run mock: rubric checkboxes, grades, notes, pause, type the interviewer's lines.")
+@click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True)
+@click.option("--offline", is_flag=True, help="Use the offline engine (the default).")
+@click.option("--seed", type=int, default=0, show_default=True)
+def practice_cmd(scenario_id: str, minutes: float | None, mentor: bool, strictness: str, offline: bool, seed: int) -> None:
+    """Open the interview screen directly."""
+    from trainer.content.index import scenario_ids
+    from trainer.errors import UnknownScenarioError
+
+    known = scenario_ids()
+    if scenario_id not in known:  # fail before the screen opens; the full load runs after the first paint
+        raise UnknownScenarioError(scenario_id, known)
+    run_app(scenario=scenario_id, minutes=minutes, mentor=mentor, strictness=strictness, seed=seed)
+
+
+@main.command("resume")
+@click.argument("session_id", required=False)
+def resume_cmd(session_id: str | None) -> None:
+    """Reopen an unfinished session (the latest one when no ID is given) with its transcript and clock."""
+    from trainer.store import SessionStore
+
+    store = SessionStore()
+    if session_id is None:
+        session_id = store.latest_unfinished()
+        if session_id is None:
+            fail("no unfinished session to resume; `mlsd-trainer history` lists sessions")
+    record = store.load(session_id)
+    if record.ended:
+        fail(f"session {session_id} is finished; score or export it instead")
+    run_app(resume=session_id)

@@ -1,0 +1,87 @@
+"""`report`: a full report (Markdown, HTML or JSON) for one transcript, session file or saved session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from trainer.cli.base import fail, main
+from trainer.cli.score import TRANSCRIPT_SUFFIXES, checked_mentor, session_extras
+
+
+def _looks_like_path(target: str) -> bool:
+    return "/" in target or os.sep in target or Path(target).suffix.lower() in (*TRANSCRIPT_SUFFIXES, ".html")
+
+
+def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
+    """(transcript, minutes, mentor) of a session saved in the session store."""
+    try:
+        from trainer.store import SessionStore
+    except ImportError:
+        fail(f"{session_id}: no such file, and this build has no session store to look a session id up in")
+    try:
+        from trainer.store import default_path
+    except ImportError:  # an older store without the helper: let it open its default database
+        default_path = None
+    if default_path is not None and not default_path().exists():
+        fail(f"{session_id}: no such file or saved session (no sessions have been saved yet)")
+
+    from trainer.errors import TrainerError, TranscriptError
+    from trainer.transcripts import Transcript
+
+    try:
+        with SessionStore() as store:
+            record = store.load(session_id)
+            mentor = store.mentor(session_id) if hasattr(store, "mentor") else None
+    except TrainerError as err:
+        fail(f"{session_id}: no such file, and {err}")
+    transcript = Transcript(turns=record.as_turns(), scenario=record.scenario, source=f"session {record.id}")
+    if not any(t.text.strip() for t in transcript.candidate_turns):
+        raise TranscriptError(f"session {record.id}: no candidate turns to score")
+    return transcript, record.minutes, checked_mentor(mentor, f"session {record.id}")
+
+
+@main.command("report")
+@click.argument("target", metavar="FILE_OR_SESSION_ID")
+@click.option("--scenario", "scenario_id", help="Scenario id; default: the session's own `scenario`.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | None) -> None:
+    """A full report for a transcript file, a session JSON file or a saved session's id.
+
+    Markdown (pasteable), HTML (one self-contained file: charts, timeline, the
+    transcript with linked quotes; prints well) or JSON (the score schema plus
+    `session`: time per phase, mentor data). The scenario comes from
+    --scenario, else from the session's `scenario` field.
+    """
+    from trainer.content.library import load_library
+    from trainer.engine.scorer import score_transcript
+    from trainer.reports import render
+    from trainer.transcripts import read_transcript
+
+    path = Path(target)
+    if path.exists() or _looks_like_path(target):
+        transcript = read_transcript(path)
+        minutes, mentor = session_extras(path)
+    else:
+        transcript, minutes, mentor = _from_store(target)
+    scenario_id = scenario_id or transcript.scenario
+    if not scenario_id:
+        fail(f"{target}: does not say which scenario it answers; pass --scenario ID (`mlsd-trainer scenarios` lists them)")
+    resolved = load_library().resolve(scenario_id)
+    report = score_transcript(resolved, transcript)
+    text = render(
+        report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes,
+        indent=2 if fmt == "json" else None,
+    )
+    if output is not None:
+        try:
+            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as err:
+            fail(f"cannot write {output}: {err.strerror or err}")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text.rstrip("\n"))

@@ -1,0 +1,471 @@
+"""The session store: one SQLite database, `sessions.db`, in the user data directory.
+
+Durability. Every write is its own transaction, committed before the method
+returns: once `add_turn` returns, the turn survives the process being killed
+(`kill -9`) or the machine losing power. The database runs in WAL mode (a
+reader — `mlsd-trainer history` in another terminal — never blocks the
+session being written) with `synchronous=FULL`: each commit is fsynced to the
+write-ahead log before it returns. `NORMAL` would survive a killed process
+too, but may lose the last commits on power loss; a session writes a few rows
+per human answer, so one fsync per commit costs nothing anybody notices.
+
+Schema. `MIGRATIONS` is a numbered list of migrations, each a list of SQL
+statements; `PRAGMA user_version` records how many have been applied. Opening
+a store applies the missing ones in order, each in its own transaction
+together with the version bump, so a crash mid-migration leaves the previous
+version intact. Append new migrations; never edit a released one.
+
+Threads. A store owns one connection, opened with `check_same_thread=False`
+and guarded by a lock, so one worker thread at a time (the TUI's) may use it.
+Open one store per process or window; several processes may share the file.
+
+Errors. An unknown session id raises `SessionNotFoundError`; a corrupt,
+locked, unreadable or too-new database raises `SessionStoreError`. Both are
+`TrainerError`s whose message is one line for a human.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from trainer import paths
+from trainer.errors import TrainerError
+from trainer.interviewer.state import InterviewState
+from trainer.sessions import SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.transcripts import Turn
+
+if TYPE_CHECKING:
+    from trainer.score_report import ScoreReport
+
+DB_NAME = "sessions.db"
+MODES = ("solo", "mentor")
+GRADES = range(1, 5)
+BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock before "locked"
+
+# Migration N (1-based) is MIGRATIONS[N - 1]; `PRAGMA user_version` = the number applied.
+MIGRATIONS: list[list[str]] = [
+    # 1: sessions, their turns, and the mentor's ticks, notes and grades.
+    [
+        """
+        CREATE TABLE sessions (
+            id          TEXT PRIMARY KEY,
+            scenario    TEXT NOT NULL,
+            started_at  TEXT NOT NULL,               -- ISO 8601, UTC
+            mode        TEXT NOT NULL DEFAULT 'solo' CHECK (mode IN ('solo', 'mentor')),
+            strictness  TEXT NOT NULL DEFAULT 'nudge',
+            minutes     REAL NOT NULL,
+            seed        INTEGER NOT NULL DEFAULT 0,
+            state       TEXT,                        -- InterviewState JSON; NULL until first saved
+            ended       INTEGER NOT NULL DEFAULT 0,
+            total       INTEGER,                     -- NULL until finished
+            level       TEXT,                        -- NULL until finished
+            report      TEXT,                        -- ScoreReport JSON; NULL until finished
+            updated_at  TEXT NOT NULL                -- ISO 8601, UTC, microseconds
+        )
+        """,
+        "CREATE INDEX sessions_started ON sessions (started_at)",
+        """
+        CREATE TABLE turns (
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            idx         INTEGER NOT NULL,
+            speaker     TEXT NOT NULL CHECK (speaker IN ('interviewer', 'candidate')),
+            text        TEXT NOT NULL,
+            at          REAL,                        -- seconds since the start of the session
+            PRIMARY KEY (session_id, idx)
+        )
+        """,
+        """
+        CREATE TABLE mentor_ticks (
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            item        TEXT NOT NULL,
+            ticked      INTEGER NOT NULL,
+            at          REAL NOT NULL,               -- Unix time
+            PRIMARY KEY (session_id, item)
+        )
+        """,
+        """
+        CREATE TABLE mentor_notes (
+            id          INTEGER PRIMARY KEY,
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            phase       TEXT,
+            text        TEXT NOT NULL,
+            at          REAL NOT NULL                -- Unix time
+        )
+        """,
+        "CREATE INDEX mentor_notes_session ON mentor_notes (session_id, id)",
+        """
+        CREATE TABLE mentor_grades (
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            phase       TEXT NOT NULL,
+            grade       INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),
+            PRIMARY KEY (session_id, phase)
+        )
+        """,
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SessionStoreError(TrainerError):
+    """The session database cannot be used (corrupt, locked, unreadable, too new)."""
+
+
+class SessionNotFoundError(TrainerError):
+    """No session has this id; the message says how to find the ids."""
+
+    def __init__(self, session_id: str):
+        self.session_id = session_id
+        super().__init__(f"no session with id {session_id!r}; `mlsd-trainer history` lists the saved sessions and their ids")
+
+
+class SessionSummary(BaseModel):
+    """One row of `list()` / `mlsd-trainer history --json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    scenario: str
+    started_at: str
+    mode: Literal["solo", "mentor"]
+    candidate_turns: int
+    ended: bool
+    total: int | None = None
+    level: str | None = None
+
+
+def default_path() -> Path:
+    """`sessions.db` in the user data directory (honours MLSD_TRAINER_HOME)."""
+    return paths.user_data_dir() / DB_NAME
+
+
+def _updated_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _store_error(path: Path, err: BaseException) -> SessionStoreError:
+    detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+    low = detail.lower()
+    if "locked" in low or "busy" in low:
+        text = f"session database {path} is locked by another process ({detail}); close other mlsd-trainer windows and try again"
+    elif "not a database" in low or "malformed" in low or "corrupt" in low:
+        text = f"session database {path} is corrupt ({detail}); move it aside (rename it) and mlsd-trainer will start a new one"
+    elif isinstance(err, OSError) or "unable to open" in low or "readonly" in low or "disk i/o" in low:
+        text = f"cannot open session database {path}: {detail}"
+    else:
+        text = f"session database {path}: {detail}"
+    return SessionStoreError(text)
+
+
+class SessionStore:
+    """Sessions, their turns and the mentor's marks in `sessions.db`."""
+
+    def __init__(self, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT):
+        self.path = Path(path) if path is not None else default_path()
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as err:
+            raise _store_error(self.path, err) from None
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            self._migrate(conn)
+        except sqlite3.Error as err:
+            conn.close()
+            raise _store_error(self.path, err) from None
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+
+    # ---- connection and transactions -----------------------------------------------------
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        if self._version(conn) == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")  # another process may be migrating the same file: re-read under the lock
+        try:
+            version = self._version(conn)
+            if version > SCHEMA_VERSION:
+                raise SessionStoreError(
+                    f"session database {self.path} has schema version {version}, newer than this mlsd-trainer "
+                    f"understands ({SCHEMA_VERSION}); upgrade mlsd-trainer"
+                )
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[number - 1]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return self._version(conn)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise SessionStoreError(f"session database {self.path} is closed")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute(begin)
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise _store_error(self.path, err) from None
+
+    def _write(self) -> Any:
+        """One committed transaction; IMMEDIATE takes the write lock up front (no upgrade deadlocks)."""
+        return self._transaction("BEGIN IMMEDIATE")
+
+    def _read(self) -> Any:
+        """A consistent snapshot for several SELECTs."""
+        return self._transaction("BEGIN")
+
+    @staticmethod
+    def _require(conn: sqlite3.Connection, session_id: str) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise SessionNotFoundError(session_id)
+        return row
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SessionStore({str(self.path)!r})"
+
+    # ---- sessions ------------------------------------------------------------------------
+
+    def create(
+        self,
+        *,
+        scenario: str,
+        mode: str = "solo",
+        strictness: str = "nudge",
+        minutes: float,
+        seed: int = 0,
+    ) -> str:
+        """Start a session; returns its new id."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        with self._write() as conn:
+            session_id = new_session_id()
+            while conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
+                session_id = new_session_id()
+            conn.execute(
+                "INSERT INTO sessions (id, scenario, started_at, mode, strictness, minutes, seed, ended, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                (session_id, scenario, now_iso(), mode, strictness, float(minutes), int(seed), _updated_now()),
+            )
+        return session_id
+
+    def add_turn(self, session_id: str, turn: Turn) -> None:
+        """Append a turn; it is committed (durable) when this returns.
+
+        Turns are numbered in the order they are added (`turn.index` is not
+        trusted: a resumed interviewer or the TUI may number differently).
+        """
+        with self._write() as conn:
+            self._require(conn, session_id)
+            (idx,) = conn.execute("SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?", (session_id,)).fetchone()
+            conn.execute(
+                "INSERT INTO turns (session_id, idx, speaker, text, at) VALUES (?, ?, ?, ?, ?)",
+                (session_id, idx, turn.speaker.value, turn.text, turn.at if turn.at is not None else 0.0),
+            )
+            conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (_updated_now(), session_id))
+
+    def save_state(self, session_id: str, state: InterviewState) -> None:
+        """Replace the saved interviewer state (for resuming exactly)."""
+        data = state.model_dump_json()
+        with self._write() as conn:
+            cur = conn.execute("UPDATE sessions SET state = ?, updated_at = ? WHERE id = ?", (data, _updated_now(), session_id))
+            if cur.rowcount == 0:
+                raise SessionNotFoundError(session_id)
+
+    def finish(self, session_id: str, report: ScoreReport) -> None:
+        """Mark the session ended with its final score."""
+        data = report.model_dump_json()
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE sessions SET ended = 1, total = ?, level = ?, report = ?, updated_at = ? WHERE id = ?",
+                (report.total, report.level, data, _updated_now(), session_id),
+            )
+            if cur.rowcount == 0:
+                raise SessionNotFoundError(session_id)
+
+    # ---- the mentor's marks --------------------------------------------------------------
+
+    def set_mentor_tick(self, session_id: str, item: str, ticked: bool) -> None:
+        with self._write() as conn:
+            self._require(conn, session_id)
+            conn.execute(
+                "INSERT INTO mentor_ticks (session_id, item, ticked, at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (session_id, item) DO UPDATE SET ticked = excluded.ticked, at = excluded.at",
+                (session_id, item, int(bool(ticked)), time.time()),
+            )
+
+    def add_mentor_note(self, session_id: str, text: str, phase: str | None = None) -> None:
+        with self._write() as conn:
+            self._require(conn, session_id)
+            conn.execute(
+                "INSERT INTO mentor_notes (session_id, phase, text, at) VALUES (?, ?, ?, ?)",
+                (session_id, phase, text, time.time()),
+            )
+
+    def set_mentor_grade(self, session_id: str, phase: str, grade: int) -> None:
+        """Grade a phase 1-4 (replacing an earlier grade); anything else is a ValueError."""
+        if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
+            raise ValueError(f"a mentor grade is an integer from 1 to 4, not {grade!r}")
+        with self._write() as conn:
+            self._require(conn, session_id)
+            conn.execute(
+                "INSERT INTO mentor_grades (session_id, phase, grade) VALUES (?, ?, ?)"
+                " ON CONFLICT (session_id, phase) DO UPDATE SET grade = excluded.grade",
+                (session_id, phase, grade),
+            )
+
+    def mentor(self, session_id: str) -> dict[str, Any]:
+        """`{"ticks": {item: bool}, "notes": [{phase, text, at}], "grades": {phase: int}}`; `at` is Unix time."""
+        with self._read() as conn:
+            self._require(conn, session_id)
+            return self._mentor(conn, session_id)
+
+    @staticmethod
+    def _mentor(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
+        ticks = conn.execute("SELECT item, ticked FROM mentor_ticks WHERE session_id = ? ORDER BY item", (session_id,))
+        notes = conn.execute("SELECT phase, text, at FROM mentor_notes WHERE session_id = ? ORDER BY id", (session_id,))
+        grades = conn.execute("SELECT phase, grade FROM mentor_grades WHERE session_id = ? ORDER BY phase", (session_id,))
+        return {
+            "ticks": {row["item"]: bool(row["ticked"]) for row in ticks},
+            "notes": [{"phase": row["phase"], "text": row["text"], "at": row["at"]} for row in notes],
+            "grades": {row["phase"]: int(row["grade"]) for row in grades},
+        }
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def load(self, session_id: str) -> SessionRecord:
+        """The whole session: its settings, turns in order, state and result."""
+        with self._read() as conn:
+            row = self._require(conn, session_id)
+            turns = conn.execute(
+                "SELECT speaker, text, at FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
+            ).fetchall()
+        return self._record(row, turns)
+
+    def _record(self, row: sqlite3.Row, turns: list[sqlite3.Row]) -> SessionRecord:
+        try:
+            return SessionRecord(
+                id=row["id"],
+                scenario=row["scenario"],
+                started_at=row["started_at"],
+                mode=row["mode"],
+                strictness=row["strictness"],
+                minutes=row["minutes"],
+                seed=row["seed"],
+                turns=[SessionTurn(speaker=t["speaker"], text=t["text"], at=t["at"] or 0.0) for t in turns],
+                state=InterviewState.model_validate_json(row["state"]) if row["state"] else None,
+                ended=bool(row["ended"]),
+                total=row["total"] if row["ended"] else None,
+                level=row["level"] if row["ended"] else None,
+                report=json.loads(row["report"]) if row["report"] else None,
+            )
+        except (ValidationError, ValueError) as err:
+            first = str(err).splitlines()[0]
+            raise SessionStoreError(f"session {row['id']} in {self.path} is damaged and cannot be read ({first})") from None
+
+    def list(self, limit: int | None = None) -> list[SessionSummary]:
+        """Sessions, newest first; `total` and `level` are None while a session is unfinished."""
+        with self._read() as conn:
+            rows = conn.execute(
+                """
+                SELECT s.id, s.scenario, s.started_at, s.mode, s.ended,
+                       CASE WHEN s.ended THEN s.total END AS total,
+                       CASE WHEN s.ended THEN s.level END AS level,
+                       (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id AND t.speaker = 'candidate')
+                           AS candidate_turns
+                FROM sessions s
+                ORDER BY s.started_at DESC, s.rowid DESC
+                LIMIT ?
+                """,
+                (-1 if limit is None else max(0, int(limit)),),
+            ).fetchall()
+        return [
+            SessionSummary(
+                id=r["id"],
+                scenario=r["scenario"],
+                started_at=r["started_at"],
+                mode=r["mode"],
+                candidate_turns=r["candidate_turns"],
+                ended=bool(r["ended"]),
+                total=r["total"],
+                level=r["level"],
+            )
+            for r in rows
+        ]
+
+    def latest_unfinished(self) -> str | None:
+        """Id of the unfinished session written to most recently, or None."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT id FROM sessions WHERE ended = 0 ORDER BY updated_at DESC, rowid DESC LIMIT 1"
+            ).fetchone()
+        return row["id"] if row else None
+
+    def export(self, session_id: str) -> dict[str, Any]:
+        """The session JSON document (`"kind": "mlsd-trainer.session"`) that `mlsd-trainer score` reads,
+        plus the mentor's marks under `mentor`."""
+        with self._read() as conn:
+            row = self._require(conn, session_id)
+            turns = conn.execute(
+                "SELECT speaker, text, at FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
+            ).fetchall()
+            mentor = self._mentor(conn, session_id)
+        document = self._record(row, turns).model_dump(mode="json")
+        document["mentor"] = mentor
+        return document

@@ -1,0 +1,1 @@
+"""The Textual shell: screens and widgets over the headless core. The only package that imports Textual."""

@@ -1,0 +1,128 @@
+"""The Textual app and its factory, shared by the CLI and the tests.
+
+`make_app` wires the real content library, session store and clock; tests pass
+a frozen clock or a temporary store and drive the same app with Pilot.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from trainer.interviewer.clock import MockClock
+from trainer.tui.screens.interview import InterviewScreen
+from trainer.tui.screens.start import StartChoice, StartScreen
+
+
+class TrainerApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "mlsd-trainer"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        *,
+        choice: StartChoice | None = None,
+        store_factory: Callable[[], object] | None = None,
+        clock_factory: Callable[[float], MockClock] | None = None,
+        seed: int = 0,
+        llm_status: str = "offline (keyword engine)",
+    ):
+        super().__init__()
+        self.choice = choice
+        self.store_factory = store_factory
+        self.clock_factory = clock_factory
+        self.seed = seed
+        self.llm_status = llm_status
+        self._store = None
+
+    def mark_painted(self, stage: str) -> None:
+        """For bench/startup.py: note when the screen painted ("painted", then "ready" with the
+        opening shown) in the file named by MLSD_TRAINER_PAINT_LOG, and exit after "ready"."""
+        log = os.environ.get("MLSD_TRAINER_PAINT_LOG")
+        if log:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(f"{stage} {time.time():.6f}\n")
+            if stage == "ready":
+                self.exit()
+
+    def on_mount(self) -> None:
+        if self.choice is not None and (self.choice.scenario or self.choice.resume):
+            self.push_screen(self.interview_screen(self.choice))
+        else:
+            self.push_screen(StartScreen(self.llm_status))
+
+    def store(self):
+        if self._store is None:
+            if self.store_factory is not None:
+                self._store = self.store_factory()
+            else:
+                from trainer.store import SessionStore
+
+                self._store = SessionStore()
+        return self._store
+
+    def interview_screen(self, choice: StartChoice) -> InterviewScreen:
+        def make_session():
+            from trainer.content.library import load_library
+            from trainer.live_session import LiveSession
+
+            store = self.store()
+            library = load_library()
+            if choice.resume:
+                record = store.load(choice.resume)
+                resolved = library.resolve(record.scenario)
+                last = max((t.at for t in record.turns), default=0.0)
+                clock = self.clock_factory(last) if self.clock_factory else None
+                return LiveSession(resolved, store, session_id=choice.resume, clock=clock)
+            resolved = library.resolve(choice.scenario or "")
+            clock = self.clock_factory(0.0) if self.clock_factory else None
+            return LiveSession(
+                resolved,
+                store,
+                mode="mentor" if choice.mentor else "solo",
+                strictness=choice.strictness,  # type: ignore[arg-type]
+                minutes=choice.minutes,
+                seed=self.seed,
+                clock=clock,
+            )
+
+        return InterviewScreen(make_session, mentor=choice.mentor)
+
+    def on_start_screen_chosen(self, event: StartScreen.Chosen) -> None:
+        choice = event.choice
+        if choice.resume:
+            store = self.store()
+            choice.mentor = store.load(choice.resume).mode == "mentor"
+        self.switch_screen(self.interview_screen(choice))
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, InterviewScreen):
+            yield SystemCommand("Hint", "A nudge toward something not yet covered", screen.action_hint)
+            yield SystemCommand("Next phase", "Move on to the next phase", screen.action_next_phase)
+            yield SystemCommand("Skip question", "Skip the current question", screen.action_skip)
+            yield SystemCommand("Interim score", "Score the interview so far", screen.action_score)
+            yield SystemCommand("End interview", "Finish and see the score", screen.action_end)
+
+
+def make_app(
+    *,
+    scenario: str | None = None,
+    mentor: bool = False,
+    minutes: float | None = None,
+    strictness: str = "nudge",
+    resume: str | None = None,
+    store_factory: Callable[[], object] | None = None,
+    clock_factory: Callable[[float], MockClock] | None = None,
+    seed: int = 0,
+) -> TrainerApp:
+    """The app the CLI runs and the tests drive."""
+    choice = None
+    if scenario or resume:
+        choice = StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness, resume=resume)
+    return TrainerApp(choice=choice, store_factory=store_factory, clock_factory=clock_factory, seed=seed)

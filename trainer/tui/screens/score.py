@@ -1,0 +1,101 @@
+"""The score screen: total and level, per-phase bars, evidence, gaps with questions, flow, time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer import paths
+from trainer.content.models import PHASES
+from trainer.live_session import LiveSession
+from trainer.reports.text import bar
+from trainer.score_report import ScoreReport
+from trainer.tui.widgets.phase_sidebar import clock
+
+
+def summary_text(report: ScoreReport, live: LiveSession) -> Text:
+    text = Text()
+    text.append(f"Total {report.total}/100 — {report.level_label}\n", style="bold")
+    text.append(f"Flow {report.flow.score}/100 · scenario fit {report.scenario_fit}/100\n\n")
+    state = live.interviewer.state
+    now = live.clock.elapsed()
+    text.append(f"{'phase':<16} {'score':<26} {'items':>6}  {'time':>11}  mentor\n", style="bold")
+    for phase, result in zip(PHASES, report.phases):
+        spent, budget = state.spent(phase, now), live.interviewer.budget_seconds(phase)
+        grade = live.mentor.grades.get(phase.value)
+        total = len(result.covered) + len(result.missing)
+        text.append(f"{phase.value:<16} {bar(result.score)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
+        text.append(f"{clock(spent)}/{clock(budget)}", style="red" if spent > budget else "")
+        text.append(f"  {grade if grade else '–'}\n")
+    if report.flow.violations:
+        text.append("\nFlow\n", style="bold")
+        for v in report.flow.violations:
+            text.append(f"  • {v.message}\n")
+    if report.red_flags:
+        text.append("\nRed flags\n", style="bold red")
+        for flag in report.red_flags:
+            text.append(f"  • [{flag.phase}] {flag.message}\n")
+    text.append("\nWhat you covered (evidence)\n", style="bold green")
+    for result in report.phases:
+        for ev in result.evidence:
+            title = live.resolved.item_by_id[ev.item].title if ev.item in live.resolved.item_by_id else ev.item
+            text.append(f"  • {result.id} · {title}: ", style="green")
+            text.append(f"“{' '.join(ev.quote.split())}”\n")
+    text.append("\nWhat was missing — practise these questions\n", style="bold yellow")
+    for result in report.phases:
+        for missing in result.missing_detail:
+            text.append(f"  • {result.id} · {missing.title}: ", style="yellow")
+            text.append(f"{missing.probe}\n")
+    ticks = {item: value for item, value in live.mentor.ticks.items()}
+    if ticks or live.mentor.notes:
+        text.append("\nMentor\n", style="bold magenta")
+        for item, value in ticks.items():
+            text.append(f"  {'☑' if value else '☐'} {item}\n")
+        for note in live.mentor.notes:
+            text.append(f"  ✎ [{note.get('phase') or '-'}] {note['text']}\n")
+    return text
+
+
+class ScoreScreen(Screen):
+    BINDINGS = [
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("j", "export('json')", "Export JSON"),
+        Binding("h", "export('html')", "Export HTML"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, report: ScoreReport, live: LiveSession):
+        super().__init__()
+        self.report = report
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Score — {self.live.resolved.scenario.title}", id="topbar")
+        with VerticalScroll(id="score-body"):
+            yield Static(summary_text(self.report, self.live), id="score-text")
+        yield Footer()
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def action_export(self, fmt: str) -> None:
+        path = export_report(self.report, self.live, fmt)
+        self.app.call_from_thread(self.notify, f"Saved {path}", title="Exported", timeout=8)
+
+
+def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path | None = None) -> Path:
+    """Write the report (with mentor input and the transcript) and return where."""
+    from trainer import reports
+
+    folder = folder or paths.user_data_dir() / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{live.id}.{fmt}"
+    mentor = {"ticks": live.mentor.ticks, "notes": live.mentor.notes, "grades": live.mentor.grades}
+    text = reports.render(report, fmt, transcript=live.interviewer.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
+    path.write_text(text, encoding="utf-8")
+    return path

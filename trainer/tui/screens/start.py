@@ -1,0 +1,134 @@
+"""The start screen: pick a scenario, solo or mentor, time limit, strictness; or resume a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+
+@dataclass
+class StartChoice:
+    scenario: str | None
+    mentor: bool
+    minutes: float | None
+    strictness: str
+    resume: str | None = None
+
+
+class StartScreen(Screen):
+    BINDINGS = [Binding("enter", "start", "Start", show=True), Binding("q", "app.quit", "Quit")]
+
+    @dataclass
+    class Chosen(Message):
+        choice: StartChoice
+
+    def __init__(self, llm_status: str = "offline (keyword engine)"):
+        super().__init__()
+        self.llm_status = llm_status
+        self.scenarios: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("mlsd-trainer — ML system design mock interviews", id="topbar")
+        with Horizontal(id="start-body"):
+            with Vertical(id="start-left"):
+                yield Label("Scenario", classes="section")
+                yield OptionList(id="scenarios")
+                yield Label("Recent unfinished sessions (Enter to resume)", classes="section")
+                yield OptionList(id="recent")
+            with Vertical(id="start-right"):
+                yield Label("Mode", classes="section")
+                with RadioSet(id="mode"):
+                    yield RadioButton("Solo practice", value=True, id="solo")
+                    yield RadioButton("Mentor-run mock", id="mentor")
+                yield Label("Minutes", classes="section")
+                yield Input("45", id="minutes", type="number")
+                yield Label("Strictness", classes="section")
+                with RadioSet(id="strictness"):
+                    yield RadioButton("off", id="off")
+                    yield RadioButton("nudge", value=True, id="nudge")
+                    yield RadioButton("strict", id="strict")
+                yield Label(f"LLM: {self.llm_status}", id="llm-status")
+                yield Button("Start", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#minutes", Input).cursor_blink = False
+        self.query_one("#scenarios", OptionList).focus()
+        self.load_lists()
+
+    @work(thread=True, exit_on_error=False)
+    def load_lists(self) -> None:
+        from trainer.content.library import load_library
+
+        library = load_library()
+        scenarios = [library.scenarios[i] for i in library.scenario_ids()]
+        recent = []
+        try:
+            from trainer.store import SessionStore
+
+            recent = [s for s in SessionStore().list(limit=20) if not s.ended][:8]
+        except Exception as err:  # a broken store must not keep the start screen from working
+            self.app.call_from_thread(self.notify, f"Sessions unavailable: {err}", severity="warning")
+        self.app.call_from_thread(self._fill, scenarios, recent)
+
+    def _fill(self, scenarios: list, recent: list) -> None:
+        self.scenarios = scenarios
+        options = self.query_one("#scenarios", OptionList)
+        for scenario in scenarios:
+            options.add_option(Option(f"{scenario.title}  ·  {scenario.minutes:.0f} min\n  {scenario.summary}", id=scenario.id))
+        if scenarios:
+            options.highlighted = 0
+        recent_list = self.query_one("#recent", OptionList)
+        for s in recent:
+            recent_list.add_option(Option(f"{s.started_at[:16]}  {s.scenario}  ({s.candidate_turns} answers)", id=s.id))
+        if not recent:
+            recent_list.add_option(Option("none", disabled=True))
+
+    def _choice(self, resume: str | None = None) -> StartChoice:
+        options = self.query_one("#scenarios", OptionList)
+        scenario = None
+        if options.highlighted is not None and self.scenarios:
+            scenario = options.get_option_at_index(options.highlighted).id
+        try:
+            minutes = float(self.query_one("#minutes", Input).value)
+        except ValueError:
+            minutes = None
+        mentor = self.query_one("#mentor", RadioButton).value
+        strictness = next((b.id for b in self.query_one("#strictness", RadioSet).query(RadioButton) if b.value), "nudge")
+        return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness or "nudge", resume=resume)
+
+    def action_start(self) -> None:
+        choice = self._choice()
+        if choice.scenario:
+            self.post_message(self.Chosen(choice))
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def scenario_selected(self) -> None:
+        self.action_start()
+
+    @on(OptionList.OptionSelected, "#recent")
+    def recent_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(self.Chosen(self._choice(resume=event.option.id)))

@@ -1,0 +1,58 @@
+"""The sidebar: the nine phases with coverage and order marks, and the clocks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from trainer.content.phases import PHASES, Phase
+
+SHORT = {
+    Phase.CLARIFY: "Clarify",
+    Phase.FRAMING: "Framing",
+    Phase.DATA: "Data",
+    Phase.TRAINING: "Training",
+    Phase.INFERENCE: "Inference",
+    Phase.OFFLINE_METRICS: "Offline metrics",
+    Phase.ONLINE_METRICS: "Online / A/B",
+    Phase.DEPLOY: "Deploy",
+    Phase.MONITORING: "Monitoring",
+}
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class PhaseSidebar(Static):
+    def render_state(
+        self,
+        current: Phase,
+        coverage: dict[Phase, tuple[int, int]],
+        visited: list[Phase],
+        out_of_order: set[Phase],
+        skipped: set[Phase],
+        elapsed: float,
+        total: float,
+        phase_spent: float,
+        phase_budget: float,
+        paused: bool,
+    ) -> None:
+        text = Text()
+        for phase in PHASES:
+            covered, count = coverage[phase]
+            mark = "▶" if phase == current else ("✓" if phase in visited else " ")
+            flag = " ↯" if phase in out_of_order else (" ⤼" if phase in skipped else "")
+            style = "bold reverse" if phase == current else ("" if phase in visited else "dim")
+            text.append(f"{mark} {SHORT[phase]:<15}{covered:>2}/{count:<2}{flag}\n", style=style)
+        text.append("\n")
+        over_total = elapsed > total
+        over_phase = phase_spent > phase_budget
+        text.append("Mock  ", style="bold")
+        text.append(f"{clock(elapsed)} / {clock(total)}\n", style="bold red" if over_total else "green")
+        text.append("Phase ", style="bold")
+        text.append(f"{clock(phase_spent)} / {clock(phase_budget)}\n", style="bold red" if over_phase else ("yellow" if phase_spent > 0.8 * phase_budget else "green"))
+        if paused:
+            text.append("⏸ paused\n", style="bold yellow")
+        self.update(text)

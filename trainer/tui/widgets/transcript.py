@@ -1,0 +1,35 @@
+"""The transcript: Markdown-rendered messages, interviewer and candidate styled apart."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+LABELS = {"interviewer": "Interviewer", "candidate": "You", "system": ""}
+
+
+class ChatMessage(Static):
+    def __init__(self, speaker: str, text: str):
+        # A line break the person typed is meant: keep it (Markdown would join the lines).
+        shown = text if text.lstrip().startswith("```") else text.replace("\n", "  \n")
+        from rich.markdown import Markdown  # markdown-it costs ~50 ms: not before the first paint
+
+        super().__init__(Markdown(shown), classes=f"message {speaker}")
+        self.speaker = speaker
+        self.text = text
+        if LABELS.get(speaker):
+            self.border_title = LABELS[speaker]
+
+
+class TranscriptView(VerticalScroll):
+    can_focus = False
+
+    def add(self, speaker: str, text: str) -> ChatMessage:
+        message = ChatMessage(speaker, text)
+        self.mount(message)
+        self.call_after_refresh(self.scroll_end, animate=False)
+        return message
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        return list(self.query(ChatMessage))

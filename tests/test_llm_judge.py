@@ -30,7 +30,6 @@ from trainer.llm.judge import (
     parse_claims,
     verify_claims,
 )
-from trainer.llm.rescore import score_with_credits
 from trainer.score_report import ScoreReport
 from trainer.transcripts import Transcript, parse_text, read_transcript
 
@@ -278,7 +277,7 @@ def test_rescoring_with_the_engine_credits_reproduces_the_scorer(search: Resolve
     transcript = read_transcript(Path(__file__).parent / "samples" / sample)
     turns = analyse(compile_scenario(search), transcript)
     expected = score_analysed(search, transcript, turns)
-    assert score_with_credits(search, transcript, turns, credited_items(turns)) == expected
+    assert score_analysed(search, transcript, turns, credited_items(turns)) == expected
     # And blending an empty judgement changes nothing but the judges.
     blended = blend(expected, JudgeResult(), search, transcript)
     assert blended.model_dump(exclude={"judges"}) == expected.model_dump(exclude={"judges"})

@@ -176,3 +176,24 @@ async def test_command_palette_offers_the_interview_actions(trainer_home: Path) 
         await settle(pilot, lambda: app.screen.live is not None)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Hint", "Next phase", "Interim score", "End interview"} <= set(titles)
+
+
+async def test_llm_phrasing_streams_into_the_transcript_and_falls_back(trainer_home: Path) -> None:
+    from llm_server import FakeLLM, Reply, settings_for
+
+    server = FakeLLM()
+    try:
+        server.reply(Reply(text="So what should this system change for the business, in your view?", token_delay=0.01))
+        app = make_app(scenario="ecommerce_search", clock_factory=FrozenClock, settings=settings_for(server, timeout=5))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, lambda: app.screen.live is not None)
+            await type_answer(pilot, "I would like to understand the business side before choosing any model.")
+            await settle(pilot, lambda: messages(app)[-1] == ("interviewer", "So what should this system change for the business, in your view?"))
+            assert server.chat_requests[0].body["stream"] is True
+            server.reply(Reply(status=500))
+            await type_answer(pilot, "I'd assume about 3,000 RPS at peak and a 200 ms budget.")
+            await settle(pilot, lambda: len(messages(app)) >= 5 and messages(app)[-1][1] not in ("…", ""))
+            engine_line = app.screen.live.turns[-1].text
+            assert messages(app)[-1] == ("interviewer", engine_line)
+    finally:
+        server.close()

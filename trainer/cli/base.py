@@ -43,9 +43,10 @@ def main(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
+            from trainer.cli.llm_options import resolve_settings
             from trainer.cli.practice import run_app
 
-            run_app()
+            run_app(settings=resolve_settings(None, None, None))
         else:
             _overview()
 

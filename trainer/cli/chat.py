@@ -7,22 +7,31 @@ import sys
 import click
 
 from trainer.cli.base import main
+from trainer.cli.llm_options import llm_options, resolve_settings
 
 
 @main.command("chat")
 @click.option("--scenario", "scenario_id", required=True, help="Scenario id (see `scenarios`).")
-@click.option("--offline", is_flag=True, help="Use the offline engine (the default).")
+@llm_options
 @click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True,
               help="How firmly the interviewer keeps you on the framework order.")
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the interviewer's choices (same inputs, same replies).")
-def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | None, seed: int) -> None:
+def chat_cmd(
+    scenario_id: str, llm: bool | None, model: str | None, llm_timeout: float | None,
+    strictness: str, minutes: float | None, seed: int,
+) -> None:
     """A line-oriented mock over stdin/stdout: one candidate message per line.
 
     `/end` or end of input prints the final score summary. Every turn is saved
     in the session database as it happens (your answer before the reply is
     computed); the database and the session id are printed at the start and the
     end, and `mlsd-trainer history` lists the sessions. Type /help for the commands.
+
+    With --llm the offline engine still decides every move; the LLM only
+    phrases it, streamed as it arrives. On any LLM failure the engine's own line
+    is printed in the same turn with a one-line note. The saved transcript keeps
+    the engine's wording, so scores stay deterministic.
     """
     import time
 
@@ -33,6 +42,7 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
     from trainer.transcripts import Turn
 
     resolved = load_library().resolve(scenario_id)
+    settings = resolve_settings(llm, model, llm_timeout)
     length = minutes or resolved.scenario.minutes
     store = SessionStore()
     session_id = store.create(scenario=scenario_id, mode="solo", strictness=strictness, minutes=length, seed=seed)
@@ -61,8 +71,12 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
             store.save_state(session_id, interviewer.state)
             if move.kind == "end":
                 break
-            prefix = "" if move.kind in ("help", "phase", "time") else "Interviewer: "
-            click.echo(f"{prefix}{move.text}\n")
+            if move.kind in ("help", "phase", "time"):
+                click.echo(f"{move.text}\n")
+            elif settings is not None:
+                _say_with_llm(settings, resolved, interviewer, move)
+            else:
+                click.echo(f"Interviewer: {move.text}\n")
             if move.kind == "score" and move.report is not None:
                 click.echo(render_text(move.report) + "\n")
     except KeyboardInterrupt:
@@ -74,3 +88,30 @@ def chat_cmd(scenario_id: str, offline: bool, strictness: str, minutes: float | 
     store.close()
     click.echo(render_text(report))
     click.echo(f"\nSession {session_id} saved in {store.path} (`mlsd-trainer history` lists sessions)")
+
+
+def _say_with_llm(settings, resolved, interviewer, move) -> None:
+    """Stream the LLM's phrasing of `move`; fall back to the engine's line with a one-line note."""
+    from trainer.llm.phrasing import phrased_line, should_phrase
+
+    if not should_phrase(move):
+        click.echo(f"Interviewer: {move.text}\n")
+        return
+    started = False
+
+    def on_token(chunk: str) -> None:
+        nonlocal started
+        if not started:
+            click.echo("Interviewer: ", nl=False)
+            started = True
+        click.echo(chunk, nl=False)
+        sys.stdout.flush()
+
+    line = phrased_line(settings, scenario=resolved, recent_turns=interviewer.turns, move=move, on_token=on_token)
+    if line.by_llm:
+        click.echo("\n")
+        return
+    if started:
+        click.echo("")
+    click.echo(f"(note: LLM unavailable — {line.reason}; the offline interviewer answers)")
+    click.echo(f"Interviewer: {line.text}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from trainer.cli.base import fail, main
+from trainer.cli.llm_options import llm_options, resolve_settings
 
 
 def run_app(**kwargs) -> None:
@@ -19,17 +20,21 @@ def run_app(**kwargs) -> None:
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
 @click.option("--mentor", is_flag=True, help="Mentor-run mock: rubric checkboxes, grades, notes, pause, type the interviewer's lines.")
 @click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True)
-@click.option("--offline", is_flag=True, help="Use the offline engine (the default).")
+@llm_options
 @click.option("--seed", type=int, default=0, show_default=True)
-def practice_cmd(scenario_id: str, minutes: float | None, mentor: bool, strictness: str, offline: bool, seed: int) -> None:
-    """Open the interview screen directly."""
+def practice_cmd(
+    scenario_id: str, minutes: float | None, mentor: bool, strictness: str,
+    llm: bool | None, model: str | None, llm_timeout: float | None, seed: int,
+) -> None:
+    """Open the interview screen directly (--llm: the LLM phrases the interviewer's moves)."""
     from trainer.content.index import scenario_ids
     from trainer.errors import UnknownScenarioError
 
     known = scenario_ids()
     if scenario_id not in known:  # fail before the screen opens; the full load runs after the first paint
         raise UnknownScenarioError(scenario_id, known)
-    run_app(scenario=scenario_id, minutes=minutes, mentor=mentor, strictness=strictness, seed=seed)
+    settings = resolve_settings(llm, model, llm_timeout)
+    run_app(scenario=scenario_id, minutes=minutes, mentor=mentor, strictness=strictness, seed=seed, settings=settings)
 
 
 @main.command("resume")
@@ -46,4 +51,4 @@ def resume_cmd(session_id: str | None) -> None:
     record = store.load(session_id)
     if record.ended:
         fail(f"session {session_id} is finished; score or export it instead")
-    run_app(resume=session_id)
+    run_app(resume=session_id, settings=resolve_settings(None, None, None))

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from trainer.cli.base import EXIT_BAD_INPUT, fail, main
+from trainer.cli.llm_options import llm_options, resolve_settings
 
 REPORT_FORMATS = ("text", "json", "md", "html")
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".json")
@@ -105,8 +106,11 @@ def is_batch(output: str | None, inputs: tuple[Path, ...]) -> bool:
     "-o", "--output", type=click.Path(), metavar="PATH",
     help="Write to this file instead of stdout; a directory (batch mode): one report per transcript plus summary.csv.",
 )
-@click.option("--offline", is_flag=True, help="Score with the offline keyword engine (the default).")
-def score_cmd(inputs: tuple[Path, ...], scenario_id: str, fmt: str | None, output: str | None, offline: bool) -> None:
+@llm_options
+def score_cmd(
+    inputs: tuple[Path, ...], scenario_id: str, fmt: str | None, output: str | None,
+    llm: bool | None, model: str | None, llm_timeout: float | None,
+) -> None:
     """Score transcripts (speaker-tagged text or a saved session JSON).
 
     `--format json` prints one JSON object per file (JSON Lines for several).
@@ -118,35 +122,42 @@ def score_cmd(inputs: tuple[Path, ...], scenario_id: str, fmt: str | None, outpu
     is written there, plus summary.csv (file, total, level, one column per
     phase). A broken file is reported on stderr in one line and skipped. Exit
     code 0 when at least one file was scored and none failed, 2 otherwise.
+
+    With --llm the configured LLM is a second judge: it can only add credit for
+    quotes verified in the candidate's own turns; if it is unreachable the
+    keyword score stands and one line on stderr says why.
     """
+    from functools import partial
+
     from trainer.content.library import load_library
+    from trainer.judging import judged_score
 
     resolved = load_library().resolve(scenario_id)
+    settings = resolve_settings(llm, model, llm_timeout)
+    scorer = partial(judged_score, settings=settings, warn=lambda line: click.echo(f"warning: {line}", err=True))
     if is_batch(output, inputs):
         assert output is not None
-        sys.exit(_score_batch(resolved, inputs, Path(output), fmt or "md"))
-    _score_to_one_output(resolved, inputs, Path(output) if output is not None else None, fmt or "text")
+        sys.exit(_score_batch(resolved, inputs, Path(output), fmt or "md", scorer))
+    _score_to_one_output(resolved, inputs, Path(output) if output is not None else None, fmt or "text", scorer)
 
 
-def _render_one(resolved: Any, path: Path, fmt: str) -> tuple[Any, str]:
-    from trainer.engine.scorer import score_transcript
+def _render_one(resolved: Any, path: Path, fmt: str, scorer: Any) -> tuple[Any, str]:
     from trainer.reports import render
     from trainer.transcripts import read_transcript
 
     transcript = read_transcript(path)
     minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
-    report = score_transcript(resolved, transcript)
+    report = scorer(resolved, transcript)
     return report, render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes)
 
 
-def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path | None, fmt: str) -> None:
+def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path | None, fmt: str, scorer: Any) -> None:
     """All reports to stdout or one file; the first bad input stops everything (exit 2)."""
     files, problems = expand_inputs(inputs)
     if problems:
         fail(problems[0])
     if fmt == "html" and len(files) > 1:
         fail("several HTML reports need a directory: pass -o DIR/ (batch mode)")
-    from trainer.engine.scorer import score_transcript
     from trainer.reports import render
     from trainer.transcripts import read_transcript
 
@@ -154,7 +165,7 @@ def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path |
     rendered = []
     for path, transcript in transcripts:
         minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
-        report = score_transcript(resolved, transcript)
+        report = scorer(resolved, transcript)
         rendered.append(render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes))
     separator = "\n" if fmt == "json" else "\n\n"
     text = separator.join(r.rstrip("\n") for r in rendered)
@@ -199,7 +210,7 @@ def summary_csv(rows: list[tuple[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> int:
+def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: str, scorer: Any) -> int:
     """Score every transcript into `out_dir`; returns the exit code."""
     from trainer.errors import TrainerError
     from trainer.reports import EXTENSIONS
@@ -229,7 +240,7 @@ def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: st
 
     def score_one(path: Path) -> None:
         try:
-            report, text = _render_one(resolved, path, fmt)
+            report, text = _render_one(resolved, path, fmt, scorer)
             name = _report_name(path, EXTENSIONS[fmt], taken)
             (out_dir / name).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         except TrainerError as err:

@@ -24,6 +24,7 @@ class ItemCredit:
     turn: int
     quote: str
     depth: bool
+    judge: str = "keyword"  # who credited it: "keyword", or "llm" for a verified judge quote
 
 
 def _resolve_shared_spans(sa: SentenceAnalysis, turn_phase: Phase | None) -> list[ItemMention]:

@@ -72,10 +72,20 @@ def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> Scor
     return score_analysed(resolved, transcript, analyse(compiled, transcript))
 
 
-def score_analysed(resolved: ResolvedScenario, transcript: Transcript, turns: list[TurnAnalysis]) -> ScoreReport:
-    """Score turns already analysed (the interviewer keeps them as the session grows)."""
+def score_analysed(
+    resolved: ResolvedScenario,
+    transcript: Transcript,
+    turns: list[TurnAnalysis],
+    credits: dict[str, ItemCredit] | None = None,
+) -> ScoreReport:
+    """Score turns already analysed (the interviewer keeps them as the session grows).
+
+    `credits` replaces the keyword engine's item credits: the LLM judge passes the
+    keyword credits plus its verified ones, each labelled with its judge.
+    """
     compiled = compile_scenario(resolved)
-    credits = credited_items(turns)
+    if credits is None:
+        credits = credited_items(turns)
     flags = _red_flags(resolved, turns, credits)
     flow = flow_score(turns)
     rubric = resolved.rubric
@@ -100,7 +110,7 @@ def score_analysed(resolved: ResolvedScenario, transcript: Transcript, turns: li
                 covered=covered,
                 missing=[i.id for i in missing],
                 evidence=[
-                    Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth)
+                    Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth, judge=c.judge)  # type: ignore[arg-type]
                     for c in (credits[i] for i in covered)
                 ],
                 missing_detail=[MissingItem(item=i.id, title=i.title, probe=_probe(resolved, phase, i.id, i.probe)) for i in missing],

@@ -41,9 +41,9 @@ from trainer.engine.coverage import (
     ItemCredit,
     credited_items,
 )
+from trainer.engine.scorer import score_analysed
 from trainer.engine.text import normalize, tokenize
 from trainer.llm.client import LLMClient, LLMUnavailable, client_for
-from trainer.llm.rescore import score_with_credits
 from trainer.score_report import ScoreReport
 from trainer.settings import Settings
 from trainer.transcripts import Speaker, Transcript
@@ -378,13 +378,11 @@ def blend(
     """
     turns = analyse(compile_scenario(resolved), transcript)
     credits = credited_items(turns)
-    llm_items: set[str] = set()
     for credit in judge_result.credits:
         if credit.item in credits or credit.item not in resolved.item_by_id:
             continue
-        credits[credit.item] = ItemCredit(credit.item, credit.credit, credit.turn, credit.quote, credit.depth)
-        llm_items.add(credit.item)
-    rescored = score_with_credits(resolved, transcript, turns, credits, llm_items=llm_items)
+        credits[credit.item] = ItemCredit(credit.item, credit.credit, credit.turn, credit.quote, credit.depth, judge="llm")
+    rescored = score_analysed(resolved, transcript, turns, credits)
     # Only what credit changes is taken from the rescore; everything else (source, export
     # metadata, fields added later) stays as the keyword report had it.
     return keyword_report.model_copy(

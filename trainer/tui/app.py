@@ -30,9 +30,13 @@ class TrainerApp(App):
         store_factory: Callable[[], object] | None = None,
         clock_factory: Callable[[float], MockClock] | None = None,
         seed: int = 0,
-        llm_status: str = "offline (keyword engine)",
+        settings=None,
     ):
         super().__init__()
+        self.settings = settings  # LLM settings when enabled, else None (offline)
+        llm_status = (
+            f"{settings.model} at {settings.endpoint}" if settings is not None else "offline (keyword engine)"
+        )
         self.choice = choice
         self.store_factory = store_factory
         self.clock_factory = clock_factory
@@ -120,9 +124,10 @@ def make_app(
     store_factory: Callable[[], object] | None = None,
     clock_factory: Callable[[float], MockClock] | None = None,
     seed: int = 0,
+    settings=None,
 ) -> TrainerApp:
     """The app the CLI runs and the tests drive."""
     choice = None
     if scenario or resume:
         choice = StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness, resume=resume)
-    return TrainerApp(choice=choice, store_factory=store_factory, clock_factory=clock_factory, seed=seed)
+    return TrainerApp(choice=choice, store_factory=store_factory, clock_factory=clock_factory, seed=seed, settings=settings)

@@ -123,8 +123,32 @@ class InterviewScreen(Screen):
         elif move.kind == "score" and move.report is not None:
             self.notify(f"{move.text}  Flow {move.report.flow.score}/100.", title="Interim score", timeout=8)
         elif move.kind != "end":
-            view.add("interviewer", move.text)
+            message = view.add("interviewer", move.text)
+            settings = getattr(self.app, "settings", None)
+            if settings is not None and self.live is not None:
+                from trainer.llm.phrasing import should_phrase
+
+                if should_phrase(move):
+                    message.set_text("…")
+                    self.phrase(move, message, list(self.live.turns))
         self.refresh_sidebar()
+
+    @work(thread=True, group="llm", exit_on_error=False)
+    def phrase(self, move: "Move", message, turns) -> None:
+        """Stream the LLM's wording of the engine's move into the message; the engine's line on failure."""
+        from trainer.llm.phrasing import phrased_line
+
+        assert self.live is not None
+        shown: list[str] = []
+
+        def on_token(chunk: str) -> None:
+            shown.append(chunk)
+            self.app.call_from_thread(message.set_text, "".join(shown))
+
+        line = phrased_line(self.app.settings, scenario=self.live.resolved, recent_turns=turns, move=move, on_token=on_token)  # type: ignore[attr-defined]
+        self.app.call_from_thread(message.set_text, line.text)
+        if not line.by_llm and line.reason:
+            self.app.call_from_thread(self.notify, f"LLM unavailable — {line.reason}; offline interviewer.", severity="warning", timeout=6)
 
     def _show_interviewer_line(self, text: str) -> None:
         self.query_one(TranscriptView).add("interviewer", text)

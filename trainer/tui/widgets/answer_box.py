@@ -10,6 +10,9 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 
+NEWLINE_KEYS = ("ctrl+j", "shift+enter")
+
+
 class AnswerBox(TextArea):
     BINDINGS = [Binding("ctrl+j", "newline", "Newline", show=True, key_display="^j")]
 
@@ -25,6 +28,13 @@ class AnswerBox(TextArea):
             self.cursor_blink = False
 
     async def _on_key(self, event: events.Key) -> None:
+        # Handled here, not only through the binding: a real terminal's LF arrives as
+        # ctrl+j with a character, and would otherwise slip past the text area.
+        if event.key in NEWLINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.action_newline()
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()

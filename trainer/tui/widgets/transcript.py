@@ -12,13 +12,23 @@ class ChatMessage(Static):
     def __init__(self, speaker: str, text: str):
         # A line break the person typed is meant: keep it (Markdown would join the lines).
         shown = text if text.lstrip().startswith("```") else text.replace("\n", "  \n")
-        from rich.markdown import Markdown  # markdown-it costs ~50 ms: not before the first paint
+        from rich.markdown import (
+            Markdown,  # markdown-it costs ~50 ms: not before the first paint
+        )
 
         super().__init__(Markdown(shown), classes=f"message {speaker}")
         self.speaker = speaker
         self.text = text
         if LABELS.get(speaker):
             self.border_title = LABELS[speaker]
+
+
+    def set_text(self, text: str) -> None:
+        """Replace the message's text (the LLM's phrasing streams in through here)."""
+        from rich.markdown import Markdown
+
+        self.text = text
+        self.update(Markdown(text.replace("\n", "  \n")))
 
 
 class TranscriptView(VerticalScroll):

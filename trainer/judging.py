@@ -1,0 +1,34 @@
+"""Scoring with the judges the settings ask for: the keyword engine, plus the LLM when enabled.
+
+The LLM judge can only add verified credit; when it is unreachable or misbehaves
+the keyword report stands, and the caller gets a one-line reason to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from trainer.content.library import ResolvedScenario
+from trainer.engine.scorer import score_transcript
+from trainer.score_report import ScoreReport
+from trainer.transcripts import Transcript
+
+
+def judged_score(
+    resolved: ResolvedScenario,
+    transcript: Transcript,
+    settings=None,
+    warn: Callable[[str], None] | None = None,
+) -> ScoreReport:
+    report = score_transcript(resolved, transcript)
+    if settings is None or not settings.llm_enabled:
+        return report
+    from trainer.llm.client import LLMUnavailable
+    from trainer.llm.judge import blend, judge_transcript
+
+    try:
+        return blend(report, judge_transcript(settings, resolved, transcript, report), resolved, transcript)
+    except LLMUnavailable as err:
+        if warn is not None:
+            warn(f"LLM judge unavailable ({err.reason}); scored with the keyword engine only")
+        return report

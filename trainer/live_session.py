@@ -6,6 +6,7 @@ store before the interviewer's reply exists, so no submitted answer is lost.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from trainer.content.library import ResolvedScenario
@@ -14,7 +15,7 @@ from trainer.interviewer.clock import MockClock
 from trainer.interviewer.engine import Interviewer, Move, Strictness
 from trainer.interviewer.state import InterviewState
 from trainer.score_report import ScoreReport
-from trainer.transcripts import Speaker, Turn
+from trainer.transcripts import Turn
 
 
 @dataclass
@@ -42,6 +43,8 @@ class LiveSession:
         self.resolved = resolved
         self.store = store
         self.mode = mode
+        # The engine worker mutates the interview while the UI thread reads it for the sidebar.
+        self.lock = threading.RLock()
         self.mentor = MentorInput()
         turns: list[Turn] = []
         state: InterviewState | None = None
@@ -89,16 +92,17 @@ class LiveSession:
 
     def submit(self, text: str) -> Move:
         """A candidate message (or /command): committed, then answered."""
-        move = self.interviewer.reply(text, self.clock.elapsed())
-        self.store.save_state(self.id, self.interviewer.state)
+        with self.lock:
+            move = self.interviewer.reply(text, self.clock.elapsed())
+            self.store.save_state(self.id, self.interviewer.state)
         return move
 
     def say_as_interviewer(self, text: str) -> Turn:
         """A mentor types the interviewer's line instead of the engine's."""
-        self.interviewer._append(Speaker.INTERVIEWER, text.strip(), self.clock.elapsed())
-        self.interviewer.state.current_question = text.strip()
-        self.store.save_state(self.id, self.interviewer.state)
-        return self.turns[-1]
+        with self.lock:
+            turn = self.interviewer.ask_own_question(text, self.clock.elapsed())
+            self.store.save_state(self.id, self.interviewer.state)
+        return turn
 
     # ---- mentor ----------------------------------------------------------------------------
 
@@ -136,9 +140,10 @@ class LiveSession:
         return self.interviewer.score()
 
     def finish(self) -> ScoreReport:
-        self.interviewer.state.enter(self.phase, self.clock.elapsed())
-        self.interviewer.state.ended = True
-        report = self.score()
-        self.store.save_state(self.id, self.interviewer.state)
-        self.store.finish(self.id, report)
+        with self.lock:
+            self.interviewer.state.enter(self.phase, self.clock.elapsed())
+            self.interviewer.state.ended = True
+            report = self.score()
+            self.store.save_state(self.id, self.interviewer.state)
+            self.store.finish(self.id, report)
         return report

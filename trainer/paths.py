@@ -56,7 +56,3 @@ def user_content_dir(kind: str) -> Path:
     """Folder where a user drops their own `scenarios` or `rubrics` YAML."""
     return user_data_dir() / kind
 
-
-def sessions_dir() -> Path:
-    """Folder of saved sessions."""
-    return user_data_dir() / "sessions"

@@ -449,6 +449,45 @@ class SessionStore:
             for r in rows
         ]
 
+    def finished_reports(self, limit: int | None = None) -> list[tuple[SessionSummary, ScoreReport]]:
+        """`(summary, report)` for each finished session among the `limit` newest sessions, newest first.
+
+        The same window as `list(limit)`, minus the unfinished sessions. A session whose stored
+        report cannot be read (damaged, or written by an incompatible version) is left out.
+        """
+        from trainer.score_report import ScoreReport
+
+        with self._read() as conn:
+            rows = conn.execute(
+                """
+                SELECT s.id, s.scenario, s.started_at, s.mode, s.ended, s.total, s.level, s.report,
+                       (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id AND t.speaker = 'candidate')
+                           AS candidate_turns
+                FROM (SELECT *, rowid AS rid FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT ?) s
+                WHERE s.ended AND s.report IS NOT NULL
+                ORDER BY s.started_at DESC, s.rid DESC
+                """,
+                (-1 if limit is None else max(0, int(limit)),),
+            ).fetchall()
+        pairs: list[tuple[SessionSummary, ScoreReport]] = []
+        for r in rows:
+            try:
+                report = ScoreReport.model_validate_json(r["report"])
+            except (ValidationError, ValueError):
+                continue
+            summary = SessionSummary(
+                id=r["id"],
+                scenario=r["scenario"],
+                started_at=r["started_at"],
+                mode=r["mode"],
+                candidate_turns=r["candidate_turns"],
+                ended=True,
+                total=r["total"],
+                level=r["level"],
+            )
+            pairs.append((summary, report))
+        return pairs
+
     def latest_unfinished(self) -> str | None:
         """Id of the unfinished session written to most recently, or None."""
         with self._read() as conn:

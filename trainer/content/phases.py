@@ -18,9 +18,5 @@ class Phase(StrEnum):
     DEPLOY = "deploy"
     MONITORING = "monitoring"
 
-    @property
-    def order(self) -> int:
-        return PHASES.index(self)
-
 
 PHASES: list[Phase] = list(Phase)

@@ -94,6 +94,12 @@ class Interviewer:
             self.on_turn(turn)
         return analysis
 
+    def ask_own_question(self, text: str, at: float) -> Turn:
+        """A mentor asks their own question instead of the engine's: it becomes the current one."""
+        self._append(Speaker.INTERVIEWER, text.strip(), at)
+        self.state.current_question = text.strip()
+        return self.turns[-1]
+
     def _rng(self) -> random.Random:
         return random.Random(f"{self.seed}:{len(self.turns)}")
 
@@ -342,7 +348,8 @@ class Interviewer:
 
     def time_summary(self, at: float) -> str:
         s = self.state
-        elapsed = at - (self.turns[0].at or 0.0 if self.turns else 0.0)
+        started = (self.turns[0].at or 0.0) if self.turns else 0.0
+        elapsed = at - started
         return (
             f"Elapsed {_clock(elapsed)} of {_clock(self.minutes * 60)}. "
             f"This phase ({s.phase.value}): {_clock(s.spent(s.phase, at))} of {_clock(self.budget_seconds(s.phase))}."

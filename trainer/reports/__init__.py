@@ -9,10 +9,13 @@ notes, grades}`) and `minutes` (the mock's length; budgets scale to it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.score_report import ScoreReport
 from trainer.transcripts import Transcript
+
+if TYPE_CHECKING:
+    from trainer.reports.meta import ExportArgs
 
 FORMATS = ("text", "json", "md", "html")
 EXTENSIONS = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html"}
@@ -29,7 +32,7 @@ def render(
     indent: int | None = None,
 ) -> str:
     """Render one report in `fmt` (one of FORMATS); `text` ignores the keyword arguments."""
-    extras: dict[str, Any] = {"transcript": transcript, "scenario": scenario, "mentor": mentor, "minutes": minutes}
+    extras: ExportArgs = {"transcript": transcript, "scenario": scenario, "mentor": mentor, "minutes": minutes}
     if fmt == "json":
         from trainer.reports.json_report import render_json
 

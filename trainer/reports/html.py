@@ -10,48 +10,28 @@ time per phase against budget; strengths with quotes linked to the transcript
 turns; gaps with the question to practise; flow violations; red flags; the
 mentor's grades, notes and checklist when given; the full transcript, with
 each quoted sentence marked.
+
+This module assembles the page: the document shell and its sections. The
+charts are in `svg.py`, the palette and the stylesheet in `html_style.py`.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import Any
+from typing import Unpack
 
 from trainer import __version__
 from trainer.content.models import PHASES
-from trainer.reports.meta import (
-    fmt_note_time,
-    item_phase,
-    item_titles,
-    phase_titles,
-    session_meta,
-)
-from trainer.reports.timing import (
-    NOT_AVAILABLE,
-    Segment,
-    fmt_delta,
-    fmt_duration,
-    segments,
-)
-from trainer.score_report import ScoreReport, SessionTiming
-from trainer.transcripts import Speaker, Transcript
+from trainer.reports.html_style import BAR_COLOUR, css
+from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
+from trainer.reports.svg import esc as _e
+from trainer.reports.svg import score_chart, timeline_chart
+from trainer.reports.timing import NOT_AVAILABLE, fmt_delta, fmt_duration, segments
+from trainer.score_report import Evidence, MissingItem, ScoreReport
+from trainer.transcripts import Speaker
 
-BAR_COLOUR = "#4338ca"
-TRACK_COLOUR = "#e6e9f2"
-PHASE_COLOURS = {
-    "clarify": "#8e44ad",
-    "framing": "#2e86de",
-    "data": "#0097a7",
-    "training": "#27ae60",
-    "inference": "#9acd32",
-    "offline_metrics": "#f1c40f",
-    "online_metrics": "#e67e22",
-    "deploy": "#e74c3c",
-    "monitoring": "#e84393",
-}
-OTHER_COLOUR = "#a0a7b4"
-LIGHT_PHASES = ("inference", "offline_metrics")  # dark text on these tags
-LEVEL_COLOURS = {"no_hire": "#b42318", "lean_no_hire": "#c4570c", "lean_hire": "#0b7a75", "strong_hire": "#1b7f3b"}
+# BAR_COLOUR is re-exported: it was defined here before the palette moved, and the tests read it from here.
+__all__ = ["BAR_COLOUR", "render_html"]
+
 FLOW_KINDS = {
     "solution_before_clarify": "solution before clarifying",
     "never_clarified": "never clarified",
@@ -60,221 +40,10 @@ FLOW_KINDS = {
     "skipped": "skipped",
 }
 
-CSS = """
-:root{--fg:#1f2430;--muted:#5a6272;--bg:#fff;--line:#dde2ea;--card:#f5f7fb;--accent:%(bar)s}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%%;text-size-adjust:100%%}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
-main{max-width:980px;margin:0 auto;padding:28px 24px 56px}
-h1{font-size:1.7rem;line-height:1.25;margin:0 0 .3rem}
-h2{font-size:1.25rem;margin:2.2rem 0 .8rem;padding-bottom:.3rem;border-bottom:2px solid var(--line)}
-h3{font-size:1.02rem;margin:1.3rem 0 .4rem}
-p{margin:.4rem 0}
-a{color:var(--accent)}
-.sub{color:var(--muted);margin:0;overflow-wrap:anywhere}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.9em;overflow-wrap:anywhere}
-.toc{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:1rem 0 0;padding:0;list-style:none;font-size:.92rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:1.2rem 0 0}
-.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
-.card .k{font-size:.78rem;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-.card .v{font-size:1.7rem;font-weight:700;line-height:1.2}
-.card .v small{font-size:.95rem;font-weight:500;color:var(--muted)}
-.level{display:inline-block;margin-top:.2rem;padding:1px 10px;border-radius:999px;color:#fff;font-weight:600;font-size:.88rem}
-%(levels)s
-.chart{display:block;width:100%%;max-width:700px;margin:.6rem 0 1rem;overflow:visible}
-.chart text{font-family:inherit;fill:var(--fg)}
-.chart .lbl{font-size:13px}
-.chart .val{font-size:13px;font-weight:700}
-.chart .axis{font-size:11px;fill:var(--muted)}
-.timeline{max-width:none}
-.chart .lbl{font-size:13.5px}
-.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table{border-collapse:collapse;width:100%%;font-size:.94rem}
-th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.over{color:#b42318;font-weight:600}
-.na{color:var(--muted)}
-.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.2rem 0 .6rem;padding:0;list-style:none;font-size:.86rem}
-.sw{display:inline-block;width:.85em;height:.85em;border-radius:2px;margin-right:.35em;vertical-align:-.08em}
-%(swatches)s
-ul.items{padding-left:1.1rem;margin:.3rem 0}
-ul.items li{margin:.35rem 0}
-blockquote{margin:.25rem 0 .3rem;padding:.3rem .8rem;border-left:4px solid var(--accent);background:var(--card);border-radius:0 6px 6px 0;overflow-wrap:anywhere}
-.badge{display:inline-block;font-size:.74rem;padding:0 7px;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:.1em}
-.badge.deep{border-color:#1b7f3b;color:#1b7f3b}
-.probe{color:var(--muted)}
-.probe q{color:var(--fg);font-style:italic}
-.turnlink{font-size:.86rem;white-space:nowrap}
-.grade{font-variant-numeric:tabular-nums;white-space:nowrap}
-.transcript{list-style:none;margin:0;padding:0}
-.turn{margin:10px 0;padding:10px 14px;border:1px solid var(--line);border-radius:10px;scroll-margin-top:12px}
-.turn.candidate{background:#f7f8ff}
-.turn:target{outline:3px solid var(--accent);outline-offset:1px}
-.turn-head{display:flex;flex-wrap:wrap;gap:.2rem .7rem;align-items:baseline;font-size:.86rem;color:var(--muted)}
-.turn-head .who{font-weight:700;color:var(--fg)}
-.turn-text{margin-top:.25rem;white-space:pre-wrap;overflow-wrap:anywhere}
-.tag{display:inline-block;padding:0 8px;border-radius:999px;color:#fff;font-size:.76rem;font-weight:600}
-mark{background:#fff1a8;color:inherit;padding:0 1px;border-radius:2px}
-mark.flag{background:#ffd9d6}
-mark.ignored{background:#e7e9ee;text-decoration:line-through}
-footer{margin-top:2.5rem;color:var(--muted);font-size:.82rem;border-top:1px solid var(--line);padding-top:.6rem}
-@media (max-width:640px){
-  body{font-size:15px}
-  main{padding:16px 12px 36px}
-  h1{font-size:1.3rem}
-  h2{font-size:1.12rem;margin-top:1.8rem}
-  .cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
-  .card .v{font-size:1.35rem}
-  .narrow-hide{display:none}
-  table{font-size:.84rem}
-  th{letter-spacing:0;font-size:.68rem}
-  th,td{padding:5px 3px}
-  td:first-child,th:first-child{padding-left:0}
-  .dots{display:none}
-}
-@media print{
-  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-  body{font-size:10.5pt}
-  main{max-width:none;padding:0}
-  a{color:inherit;text-decoration:none}
-  .toc{display:none}
-  h2{break-after:avoid;page-break-after:avoid}
-  .card,.turn,li,tr,blockquote,svg{break-inside:avoid;page-break-inside:avoid}
-  .turn:target{outline:none}
-  #transcript{break-before:page;page-break-before:always}
-}
-@page{margin:14mm}
-"""
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _css() -> str:
-    levels = "\n".join(f".lv-{k}{{background:{v}}}" for k, v in LEVEL_COLOURS.items())
-    swatches = "\n".join(f".ph-{k}{{background:{v}}}" for k, v in PHASE_COLOURS.items()) + f"\n.ph-other{{background:{OTHER_COLOUR}}}"
-    swatches += "\n" + ",".join(f".tag.ph-{k}" for k in LIGHT_PHASES) + "{color:#1f2430}"
-    return CSS % {"bar": BAR_COLOUR, "levels": levels, "swatches": swatches}
-
 
 def _fmt_num(value: float) -> str:
     text = f"{value:.1f}"
     return text.removesuffix(".0")
-
-
-# ---- SVG -----------------------------------------------------------------------------------
-
-
-def _pct(value: float) -> str:
-    return f"{max(0.0, min(100.0, value)):.3f}".rstrip("0").rstrip(".") + "%"
-
-
-def score_chart(report: ScoreReport) -> str:
-    """A horizontal bar chart: one `rect.bar` per phase, score 0-100.
-
-    Geometry is in percent of the chart's width and text in pixels, so the
-    chart fills any width — desktop or phone — without shrinking its labels.
-    """
-    row_h, bar_h, label_y, bar_y = 40, 14, 14, 20
-    height = row_h * len(report.phases)
-    parts = [
-        f'<svg class="chart" id="phase-chart" role="img" aria-labelledby="phase-chart-title" width="100%" height="{height}">',
-        '<title id="phase-chart-title">Score per phase, 0 to 100</title>',
-    ]
-    for i, phase in enumerate(report.phases):
-        y = i * row_h
-        title = _e(f"{phase.title}: {phase.score}/100")
-        parts.append(f'<text class="lbl" x="0" y="{y + label_y}">{_e(phase.title)}</text>')
-        parts.append(f'<text class="val" x="100%" y="{y + label_y}" text-anchor="end">{phase.score}</text>')
-        parts.append(f'<rect class="track" x="0" y="{y + bar_y}" width="100%" height="{bar_h}" rx="3" fill="{TRACK_COLOUR}"/>')
-        parts.append(
-            f'<rect class="bar" data-phase="{_e(phase.id)}" data-score="{phase.score}" x="0" y="{y + bar_y}" '
-            f'width="{_pct(phase.score)}" height="{bar_h}" rx="3" fill="{BAR_COLOUR}"><title>{title}</title></rect>'
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _tick_step(total_seconds: float) -> int:
-    minutes = total_seconds / 60
-    for step in (1, 2, 5, 10, 15, 30, 60):
-        if minutes / step <= 9:
-            return step * 60
-    return 120 * 60
-
-
-def timeline_chart(report: ScoreReport, timing: SessionTiming | None, segs: list[Segment]) -> str:
-    """Two lanes on one time axis: the planned budget per phase, and where the time actually went."""
-    titles = phase_titles(report)
-    lane_h = 22
-    plan_label_y, plan_y = 13, 19
-    act_label_y, act_y = 59, 65
-    axis_y = act_y + lane_h + 8
-    height = axis_y + 16
-    budget = [(pt.phase, pt.budget_seconds) for pt in timing.phases if pt.budget_seconds] if timing else []
-    planned = sum(b for _, b in budget)
-    actual_end = max((s.end for s in segs), default=0.0)
-    span = max(planned, actual_end, 60.0)
-
-    def x(seconds: float) -> str:
-        return _pct(seconds / span * 100)
-
-    def w(seconds: float) -> str:
-        return _pct(max(seconds / span * 100, 0.15))
-
-    plan_label = f"Planned ({fmt_duration(planned)})" if budget else "Planned"
-    act_label = f"Actual ({fmt_duration(timing.total_seconds)})" if timing is not None and timing.available else "Actual"
-    parts = [
-        f'<svg class="chart timeline" id="timeline" role="img" aria-labelledby="timeline-title" width="100%" height="{height}">',
-        '<title id="timeline-title">Time per phase: the planned budget against the time actually spent</title>',
-        f'<text class="lbl" x="0" y="{plan_label_y}">{_e(plan_label)}</text>',
-        f'<text class="lbl" x="0" y="{act_label_y}">{_e(act_label)}</text>',
-    ]
-    if budget:
-        start = 0.0
-        for phase, seconds in budget:
-            tip = _e(f"{titles.get(phase, phase)}: budget {fmt_duration(seconds)}")
-            parts.append(
-                f'<rect class="plan" data-phase="{_e(phase)}" x="{x(start)}" y="{plan_y}" width="{w(seconds)}" height="{lane_h}" '
-                f'fill="{PHASE_COLOURS.get(phase, OTHER_COLOUR)}" fill-opacity="0.5" stroke="#fff" stroke-width="1"><title>{tip}</title></rect>'
-            )
-            start += seconds
-    else:
-        parts.append(
-            f'<rect x="0" y="{plan_y}" width="100%" height="{lane_h}" fill="{TRACK_COLOUR}"/>'
-            f'<text class="axis" x="6" y="{plan_y + 15}">{NOT_AVAILABLE}: no scenario budget</text>'
-        )
-    if segs:
-        for seg in segs:
-            phase = seg.phase or "other"
-            name = titles.get(seg.phase, "no phase") if seg.phase else "no phase"
-            tip = _e(f"{name}: {fmt_duration(seg.start)}–{fmt_duration(seg.end)} ({fmt_duration(seg.seconds)})")
-            parts.append(
-                f'<rect class="seg" data-phase="{_e(phase)}" x="{x(seg.start)}" y="{act_y}" width="{w(seg.seconds)}" height="{lane_h}" '
-                f'fill="{PHASE_COLOURS.get(phase, OTHER_COLOUR)}" stroke="#fff" stroke-width="0.75"><title>{tip}</title></rect>'
-            )
-    else:
-        parts.append(
-            f'<rect x="0" y="{act_y}" width="100%" height="{lane_h}" fill="{TRACK_COLOUR}"/>'
-            f'<text class="axis" x="6" y="{act_y + 15}">{NOT_AVAILABLE}: the transcript has no timestamps</text>'
-        )
-    parts.append(f'<line x1="0" y1="{axis_y - 4}" x2="100%" y2="{axis_y - 4}" stroke="#c9cfda"/>')
-    step = _tick_step(span)
-    tick = 0
-    while tick <= span + 1e-6:
-        anchor = "start" if tick == 0 else ("end" if tick + step > span + 1e-6 and tick / span > 0.97 else "middle")
-        parts.append(f'<line x1="{x(tick)}" y1="{axis_y - 7}" x2="{x(tick)}" y2="{axis_y - 1}" stroke="#9aa3b2"/>')
-        parts.append(f'<text class="axis" x="{x(tick)}" y="{axis_y + 11}" text-anchor="{anchor}">{tick // 60}′</text>')
-        tick += step
-    if planned:
-        parts.append(
-            f'<line class="budget-end" x1="{x(planned)}" y1="{plan_y - 3}" x2="{x(planned)}" y2="{axis_y - 4}" '
-            f'stroke="#1f2430" stroke-width="2" stroke-dasharray="4 3"><title>End of the planned time ({_e(fmt_duration(planned))})</title></line>'
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
 
 
 # ---- sections ------------------------------------------------------------------------------
@@ -322,25 +91,38 @@ def _grade(value: int) -> str:
     return f'<span class="grade" aria-label="{value} of 4"><span class="dots">{"●" * value}{"○" * (4 - value)} </span>{value}/4</span>'
 
 
-def render_html(
-    report: ScoreReport,
-    *,
-    transcript: Transcript | None = None,
-    scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
-) -> str:
-    meta = session_meta(report, transcript=transcript, scenario=scenario, mentor=mentor, minutes=minutes)
-    timing = meta.timing if meta else None
-    mentor_data = meta.mentor if meta else None
-    grades = mentor_data.grades if mentor_data else {}
-    titles = item_titles(report, scenario)
-    names = phase_titles(report)
-    times = {pt.phase: pt for pt in timing.phases} if timing else {}
+def _evidence_item(ev: Evidence, item_title: str, existing: set[int]) -> str:
+    badge = '<span class="badge deep">argued</span>' if ev.depth else '<span class="badge">mentioned</span>'
+    return (
+        f'<li class="evidence"><strong>{_e(item_title)}</strong> {badge} {_turn_link(ev.turn, existing)}'
+        f"<blockquote>{_e(ev.quote)}</blockquote></li>"
+    )
+
+
+def _gap_item(missing: MissingItem) -> str:
+    return f'<li class="gap"><strong>{_e(missing.title)}</strong><div class="probe">Practise: <q>{_e(missing.probe)}</q></div></li>'
+
+
+def _per_phase_section(anchor: str, heading: str, groups: list[tuple[str, list[str]]], empty: str) -> list[str]:
+    """A section with a heading and a list per phase that has items (`groups`: phase title, `<li>`s); `empty` when none has."""
+    out = [f'<section id="{anchor}"><h2>{heading}</h2>']
+    for phase_title, items in groups:
+        if items:
+            out += [f"<h3>{_e(phase_title)}</h3><ul class=\"items\">", *items, "</ul>"]
+    if len(out) == 1:
+        out.append(f"<p>{empty}</p>")
+    out.append("</section>")
+    return out
+
+
+def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
+    view = export_view(report, **args)
+    meta, timing, mentor_data, grades = view.meta, view.timing, view.mentor, view.grades
+    titles, names, times = view.item_titles, view.phase_names, view.times
+    title, source = view.title, view.source
+    transcript = args.get("transcript")
     existing = {t.index for t in transcript.turns} if transcript is not None else set()
     segs = segments(report, transcript) if transcript is not None else []
-    title = (meta.scenario_title if meta and meta.scenario_title else None) or report.scenario
-    source = (meta.source if meta else "") or report.source
 
     body: list[str] = []
     # ---- header
@@ -427,38 +209,14 @@ def render_html(
     body.append("</section>")
 
     # ---- strengths
-    body.append('<section id="strengths"><h2>Strengths</h2>')
-    any_evidence = False
-    for p in report.phases:
-        if not p.evidence:
-            continue
-        any_evidence = True
-        body.append(f"<h3>{_e(p.title)}</h3><ul class=\"items\">")
-        for ev in p.evidence:
-            badge = '<span class="badge deep">argued</span>' if ev.depth else '<span class="badge">mentioned</span>'
-            body.append(
-                f'<li class="evidence"><strong>{_e(titles.get(ev.item, ev.item))}</strong> {badge} {_turn_link(ev.turn, existing)}'
-                f"<blockquote>{_e(ev.quote)}</blockquote></li>"
-            )
-        body.append("</ul>")
-    if not any_evidence:
-        body.append("<p>No rubric item was credited.</p>")
-    body.append("</section>")
+    evidence = [
+        (p.title, [_evidence_item(ev, titles.get(ev.item, ev.item), existing) for ev in p.evidence]) for p in report.phases
+    ]
+    body += _per_phase_section("strengths", "Strengths", evidence, "No rubric item was credited.")
 
     # ---- gaps
-    body.append('<section id="gaps"><h2>Gaps to practise</h2>')
-    any_gap = False
-    for p in report.phases:
-        if not p.missing_detail:
-            continue
-        any_gap = True
-        body.append(f"<h3>{_e(p.title)}</h3><ul class=\"items\">")
-        for m in p.missing_detail:
-            body.append(f'<li class="gap"><strong>{_e(m.title)}</strong><div class="probe">Practise: <q>{_e(m.probe)}</q></div></li>')
-        body.append("</ul>")
-    if not any_gap:
-        body.append("<p>Nothing missing: every rubric item was covered.</p>")
-    body.append("</section>")
+    gaps = [(p.title, [_gap_item(m) for m in p.missing_detail]) for p in report.phases]
+    body += _per_phase_section("gaps", "Gaps to practise", gaps, "Nothing missing: every rubric item was covered.")
 
     # ---- flow
     body.append(f'<section id="flow"><h2>Flow <small class="na">{report.flow.score}/100</small></h2>')
@@ -572,5 +330,5 @@ def render_html(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="color-scheme" content="light">\n'
         f"<title>{_e(title)} — {report.total}/100 — mlsd-trainer</title>\n"
-        f"<style>{_css()}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+        f"<style>{css()}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
     )

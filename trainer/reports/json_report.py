@@ -8,46 +8,24 @@ given. The document validates back into a `ScoreReport`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
-from trainer.reports.meta import session_meta
+from trainer.reports.meta import ExportArgs, session_meta
 from trainer.score_report import ScoreReport
-from trainer.transcripts import Transcript
 
 
-def export_report(
-    report: ScoreReport,
-    *,
-    transcript: Transcript | None = None,
-    scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
-    generated_at: str | None = None,
-) -> ScoreReport:
+def export_report(report: ScoreReport, **args: Unpack[ExportArgs]) -> ScoreReport:
     """A copy of `report` with `session` filled in (unchanged when there is nothing to add)."""
-    meta = session_meta(
-        report, transcript=transcript, scenario=scenario, mentor=mentor, minutes=minutes, generated_at=generated_at
-    )
+    meta = session_meta(report, **args)
     return report if meta is report.session else report.model_copy(update={"session": meta})
 
 
-def render_json(
-    report: ScoreReport,
-    *,
-    transcript: Transcript | None = None,
-    scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
-    generated_at: str | None = None,
-    indent: int | None = None,
-) -> str:
+def render_json(report: ScoreReport, *, indent: int | None = None, **args: Unpack[ExportArgs]) -> str:
     """One JSON document; compact (one line, for JSON Lines) unless `indent` is given.
 
     Without anything to add (and no `session` on the report) the output is the
     bare score, exactly as before exports existed.
     """
-    exported = export_report(
-        report, transcript=transcript, scenario=scenario, mentor=mentor, minutes=minutes, generated_at=generated_at
-    )
+    exported = export_report(report, **args)
     exclude = {"session"} if exported.session is None else None
     return exported.model_dump_json(indent=indent, exclude=exclude)

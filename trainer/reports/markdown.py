@@ -9,18 +9,11 @@ phase, and the mentor's grades, notes and checklist when given.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Unpack
 
-from trainer.reports.meta import (
-    fmt_note_time,
-    item_phase,
-    item_titles,
-    phase_titles,
-    session_meta,
-)
+from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
 from trainer.reports.timing import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.score_report import ScoreReport
-from trainer.transcripts import Transcript
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -39,25 +32,13 @@ def _code(text: str) -> str:
     return "`" + " ".join(text.split()).replace("`", "'") + "`"
 
 
-def render_markdown(
-    report: ScoreReport,
-    *,
-    transcript: Transcript | None = None,
-    scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
-) -> str:
-    meta = session_meta(report, transcript=transcript, scenario=scenario, mentor=mentor, minutes=minutes)
-    timing = meta.timing if meta else None
-    mentor_data = meta.mentor if meta else None
-    grades = mentor_data.grades if mentor_data else {}
-    titles = item_titles(report, scenario)
-    phase_names = phase_titles(report)
-    times = {pt.phase: pt for pt in timing.phases} if timing else {}
+def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
+    view = export_view(report, **args)
+    meta, timing, mentor_data, grades = view.meta, view.timing, view.mentor, view.grades
+    titles, phase_names, times = view.item_titles, view.phase_names, view.times
 
-    heading = meta.scenario_title if meta and meta.scenario_title else report.scenario
     out = [
-        f"# Mock interview feedback — {_quote(heading)}",
+        f"# Mock interview feedback — {_quote(view.title)}",
         "",
         (
             f"**Total: {report.total}/100 — {report.level_label}** · flow {report.flow.score}/100 · "
@@ -67,9 +48,8 @@ def render_markdown(
     ]
     candidate_turns = sum(1 for t in report.turns if t.speaker == "candidate")
     facts = [f"Scenario: {_code(report.scenario)}" + (f" — {_quote(meta.scenario_title)}" if meta and meta.scenario_title else "")]
-    source = (meta.source if meta else "") or report.source
-    if source:
-        facts.append(f"Transcript: {_code(source)} · {len(report.turns)} turns, {candidate_turns} by the candidate")
+    if view.source:
+        facts.append(f"Transcript: {_code(view.source)} · {len(report.turns)} turns, {candidate_turns} by the candidate")
     if timing is not None:
         if timing.available:
             budget = f" of {fmt_duration(timing.budget_seconds)} planned" if timing.budget_seconds is not None else ""

@@ -1,18 +1,27 @@
 """What every export adds to a score report: scenario title, source, time per phase, mentor data.
 
-`session_meta` builds the `SessionMeta` the JSON export embeds and the
-Markdown and HTML exports render. `scenario` may be a `Scenario` or a
-`ResolvedScenario`; `mentor` a `MentorData` or the store's plain dict
+The exports take the same optional inputs (`ExportArgs`, declared once here
+and passed on as keyword arguments). `session_meta` is the one place that turns
+them into the `SessionMeta` the JSON export embeds; `export_view` adds the
+lookups the Markdown and HTML pages both read. `scenario` may be a `Scenario`
+or a `ResolvedScenario`; `mentor` a `MentorData` or the store's plain dict
 `{ticks: {item: bool}, notes: [{phase, text, at}], grades: {phase: 1-4}}`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from trainer.reports.timing import fmt_duration, phase_timing
-from trainer.score_report import MentorData, ScoreReport, SessionMeta
+from trainer.score_report import (
+    MentorData,
+    PhaseTime,
+    ScoreReport,
+    SessionMeta,
+    SessionTiming,
+)
 from trainer.transcripts import Transcript
 
 UNIX_TIME_FLOOR = 100_000_000  # larger `at` values are Unix time, smaller ones seconds into the session
@@ -37,16 +46,22 @@ def as_mentor(mentor: Any) -> MentorData | None:
     return data
 
 
-def session_meta(
-    report: ScoreReport,
-    *,
-    transcript: Transcript | None = None,
-    scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
-    generated_at: str | None = None,
-) -> SessionMeta | None:
+class ExportArgs(TypedDict, total=False):
+    """The optional inputs of every export (keyword arguments of `session_meta` and the renderers)."""
+
+    transcript: Transcript | None  # turn times; the transcript shown in HTML
+    scenario: Any  # title and phase budgets
+    mentor: Any  # ticks, notes, grades
+    minutes: float | None  # the mock's length; budgets scale to it
+    generated_at: str | None  # ISO time; now when not given
+
+
+def session_meta(report: ScoreReport, **args: Unpack[ExportArgs]) -> SessionMeta | None:
     """The export metadata; the report's own `session` when nothing new is given; None when neither."""
+    transcript = args.get("transcript")
+    scenario = args.get("scenario")
+    mentor = args.get("mentor")
+    minutes = args.get("minutes")
     if transcript is None and scenario is None and mentor is None and minutes is None:
         return report.session
     inner = getattr(scenario, "scenario", scenario)
@@ -54,12 +69,45 @@ def session_meta(
     return SessionMeta(
         scenario_title=getattr(inner, "title", None) or (previous.scenario_title if previous else None),
         source=(transcript.source if transcript is not None else "") or report.source,
-        generated_at=generated_at or now_iso(),
+        generated_at=args.get("generated_at") or now_iso(),
         minutes=minutes,
         timing=phase_timing(report, transcript, scenario, minutes)
         if transcript is not None or scenario is not None
         else (previous.timing if previous else None),
         mentor=as_mentor(mentor) or (previous.mentor if previous else None),
+    )
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """The session metadata and the lookups the Markdown and HTML pages both read besides the report."""
+
+    meta: SessionMeta | None
+    timing: SessionTiming | None
+    mentor: MentorData | None
+    grades: dict[str, int]  # the mentor's, phase id -> 1..4; empty without
+    item_titles: dict[str, str]
+    phase_names: dict[str, str]
+    times: dict[str, PhaseTime]  # phase id -> time spent against budget; empty without timing
+    title: str  # the scenario's title when known, else its id
+    source: str
+
+
+def export_view(report: ScoreReport, **args: Unpack[ExportArgs]) -> ExportView:
+    """`session_meta` plus what a page derives from it: item and phase names, time per phase, the heading."""
+    meta = session_meta(report, **args)
+    timing = meta.timing if meta else None
+    mentor = meta.mentor if meta else None
+    return ExportView(
+        meta=meta,
+        timing=timing,
+        mentor=mentor,
+        grades=mentor.grades if mentor else {},
+        item_titles=item_titles(report, args.get("scenario")),
+        phase_names=phase_titles(report),
+        times={pt.phase: pt for pt in timing.phases} if timing else {},
+        title=meta.scenario_title if meta and meta.scenario_title else report.scenario,
+        source=(meta.source if meta else "") or report.source,
     )
 
 

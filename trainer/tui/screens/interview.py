@@ -19,9 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from trainer.content.phases import PHASES
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.mentor_panel import MentorPanel
-from trainer.tui.widgets.phase_sidebar import PhaseSidebar
+from trainer.tui.widgets.phase_sidebar import SHORT, PhaseSidebar, clock
 from trainer.tui.widgets.transcript import TranscriptView
 
 if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
@@ -232,36 +233,33 @@ class InterviewScreen(Screen):
         live = self.live
         if live is None:
             return
-        from trainer.content.phases import PHASES
-
-        state = live.interviewer.state
-        now = live.clock.elapsed()
-        visited = list(state.visited)
-        furthest = max((PHASES.index(p) for p in visited), default=0)
-        skipped = {p for p in PHASES[:furthest] if p not in visited}
-        from trainer.tui.widgets.phase_sidebar import SHORT, clock
-
-        phase_budget = live.interviewer.budget_seconds(state.phase)
-        spent = state.spent(state.phase, now)
-        pause = " ⏸" if live.clock.paused else ""
-        self.query_one("#topbar", Static).update(
-            f"{self.heading} · {SHORT[state.phase]} {clock(spent)}/{clock(phase_budget)}"
-            f" · mock {clock(now)}/{clock(live.minutes * 60)}{pause}"
-        )
-        self.query_one(PhaseSidebar).render_state(
-            current=state.phase,
-            coverage={p: live.coverage(p) for p in PHASES},
-            visited=visited,
-            out_of_order=live.out_of_order(),
-            skipped=skipped,
-            elapsed=now,
-            total=live.minutes * 60,
-            phase_spent=spent,
-            phase_budget=phase_budget,
-            paused=live.clock.paused,
-        )
-        if self.mentor_mode:
-            credits = live.interviewer.credits
-            items = live.resolved.items_for(state.phase)
-            checked = {i.id: live.mentor.ticks.get(i.id, i.id in credits) for i in items}
-            self.query_one(MentorPanel).show_phase(state.phase, items, checked, live.mentor.grades.get(state.phase.value))
+        with live.lock:
+            state = live.interviewer.state
+            now = live.clock.elapsed()
+            visited = list(state.visited)
+            furthest = max((PHASES.index(p) for p in visited), default=0)
+            skipped = {p for p in PHASES[:furthest] if p not in visited}
+            phase_budget = live.interviewer.budget_seconds(state.phase)
+            spent = state.spent(state.phase, now)
+            pause = " ⏸" if live.clock.paused else ""
+            self.query_one("#topbar", Static).update(
+                f"{self.heading} · {SHORT[state.phase]} {clock(spent)}/{clock(phase_budget)}"
+                f" · mock {clock(now)}/{clock(live.minutes * 60)}{pause}"
+            )
+            self.query_one(PhaseSidebar).render_state(
+                current=state.phase,
+                coverage={p: live.coverage(p) for p in PHASES},
+                visited=visited,
+                out_of_order=live.out_of_order(),
+                skipped=skipped,
+                elapsed=now,
+                total=live.minutes * 60,
+                phase_spent=spent,
+                phase_budget=phase_budget,
+                paused=live.clock.paused,
+            )
+            if self.mentor_mode:
+                credits = live.interviewer.credits
+                items = live.resolved.items_for(state.phase)
+                checked = {i.id: live.mentor.ticks.get(i.id, i.id in credits) for i in items}
+                self.query_one(MentorPanel).show_phase(state.phase, items, checked, live.mentor.grades.get(state.phase.value))

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
-
 NEWLINE_KEYS = ("ctrl+j", "shift+enter")
 
 

@@ -9,7 +9,7 @@ write-ahead log before it returns. `NORMAL` would survive a killed process
 too, but may lose the last commits on power loss; a session writes a few rows
 per human answer, so one fsync per commit costs nothing anybody notices.
 
-Schema. `MIGRATIONS` is a numbered list of migrations, each a list of SQL
+Schema. `MIGRATIONS` (in `trainer.store_schema`) is a numbered list of migrations, each a list of SQL
 statements; `PRAGMA user_version` records how many have been applied. Opening
 a store applies the missing ones in order, each in its own transaction
 together with the version bump, so a crash mid-migration leaves the previous
@@ -42,6 +42,7 @@ from trainer import paths
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
 from trainer.sessions import SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.store_schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.transcripts import Turn
 
 if TYPE_CHECKING:
@@ -52,68 +53,7 @@ MODES = ("solo", "mentor")
 GRADES = range(1, 5)
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock before "locked"
 
-# Migration N (1-based) is MIGRATIONS[N - 1]; `PRAGMA user_version` = the number applied.
-MIGRATIONS: list[list[str]] = [
-    # 1: sessions, their turns, and the mentor's ticks, notes and grades.
-    [
-        """
-        CREATE TABLE sessions (
-            id          TEXT PRIMARY KEY,
-            scenario    TEXT NOT NULL,
-            started_at  TEXT NOT NULL,               -- ISO 8601, UTC
-            mode        TEXT NOT NULL DEFAULT 'solo' CHECK (mode IN ('solo', 'mentor')),
-            strictness  TEXT NOT NULL DEFAULT 'nudge',
-            minutes     REAL NOT NULL,
-            seed        INTEGER NOT NULL DEFAULT 0,
-            state       TEXT,                        -- InterviewState JSON; NULL until first saved
-            ended       INTEGER NOT NULL DEFAULT 0,
-            total       INTEGER,                     -- NULL until finished
-            level       TEXT,                        -- NULL until finished
-            report      TEXT,                        -- ScoreReport JSON; NULL until finished
-            updated_at  TEXT NOT NULL                -- ISO 8601, UTC, microseconds
-        )
-        """,
-        "CREATE INDEX sessions_started ON sessions (started_at)",
-        """
-        CREATE TABLE turns (
-            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            idx         INTEGER NOT NULL,
-            speaker     TEXT NOT NULL CHECK (speaker IN ('interviewer', 'candidate')),
-            text        TEXT NOT NULL,
-            at          REAL,                        -- seconds since the start of the session
-            PRIMARY KEY (session_id, idx)
-        )
-        """,
-        """
-        CREATE TABLE mentor_ticks (
-            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            item        TEXT NOT NULL,
-            ticked      INTEGER NOT NULL,
-            at          REAL NOT NULL,               -- Unix time
-            PRIMARY KEY (session_id, item)
-        )
-        """,
-        """
-        CREATE TABLE mentor_notes (
-            id          INTEGER PRIMARY KEY,
-            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            phase       TEXT,
-            text        TEXT NOT NULL,
-            at          REAL NOT NULL                -- Unix time
-        )
-        """,
-        "CREATE INDEX mentor_notes_session ON mentor_notes (session_id, id)",
-        """
-        CREATE TABLE mentor_grades (
-            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            phase       TEXT NOT NULL,
-            grade       INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),
-            PRIMARY KEY (session_id, phase)
-        )
-        """,
-    ],
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+
 
 
 class SessionStoreError(TrainerError):

@@ -34,12 +34,13 @@ SYSTEM_KINDS = {"help", "phase", "time"}
 
 class InterviewScreen(Screen):
     BINDINGS = [
+        # Short labels: all of them must fit an 80-column footer, mentor keys included.
         Binding("f2", "hint", "Hint", priority=True),
-        Binding("f3", "next_phase", "Next phase", priority=True),
+        Binding("f3", "next_phase", "Next", tooltip="Next phase", priority=True),
         Binding("f4", "skip", "Skip", priority=True),
         Binding("f5", "score", "Score", priority=True),
         Binding("f9", "end", "End", priority=True),
-        Binding("f6", "speak_as", "Speak as", priority=True),
+        Binding("f6", "speak_as", "Speak", tooltip="Type the interviewer's line (mentor)", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
     ]
 
@@ -62,7 +63,7 @@ class InterviewScreen(Screen):
             yield PhaseSidebar(id="sidebar")
             if self.mentor_mode:
                 yield MentorPanel(id="mentor")
-        yield Footer()
+        yield Footer(show_command_palette=not self.mentor_mode)  # mentor keys need the room at 80 columns
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("speak_as", "pause"):

@@ -30,6 +30,16 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
     await pilot.pause(0.3)
 
 
+async def answer_first_question(pilot, text: str) -> None:
+    """Wait for the interview, type one answer, wait for the interviewer's reply."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
+    app.screen.query_one(AnswerBox).focus()
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: len(app.screen.live.turns) >= 3)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_start_screen(snap_compare, size, trainer_home) -> None:
     app = make_app(clock_factory=FrozenClock)
@@ -45,11 +55,7 @@ def test_interview_screen(snap_compare, size, trainer_home) -> None:
     app = make_app(scenario="spam_filtering", clock_factory=FrozenClock)
 
     async def answered(pilot) -> None:
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
-        app.screen.query_one(AnswerBox).focus()
-        await pilot.press(*"What latency budget do we have per email?")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.screen.live.turns) >= 3)
+        await answer_first_question(pilot, "What latency budget do we have per email?")
 
     assert snap_compare(app, terminal_size=size, run_before=answered)
 
@@ -70,11 +76,7 @@ def test_score_screen(snap_compare, size, trainer_home) -> None:
     app = make_app(scenario="ecommerce_search", clock_factory=FrozenClock)
 
     async def ended(pilot) -> None:
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
-        app.screen.query_one(AnswerBox).focus()
-        await pilot.press(*"Which business metric do we optimise, and what latency budget do we have?")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.screen.live.turns) >= 3)
+        await answer_first_question(pilot, "Which business metric do we optimise, and what latency budget do we have?")
         await pilot.press("f9")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen))
         app.clear_notifications()

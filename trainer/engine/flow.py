@@ -73,6 +73,13 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     positions = [PHASES.index(p) for _, p in sequence]
     track = _on_track(positions)
     flagged: set[tuple[str, Phase]] = set()
+
+    def flag(kind: str, phase: Phase, turn: int, message: str) -> None:
+        """One violation of each kind per phase: repeating it teaches nothing more."""
+        if (kind, phase) not in flagged:
+            flagged.add((kind, phase))
+            violations.append(FlowViolation(kind=kind, turn=turn, message=message))  # type: ignore[arg-type]
+
     reached = -1  # furthest on-track phase so far
     for i, (index, phase) in enumerate(sequence):
         pos = positions[i]
@@ -81,24 +88,10 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
             continue
         if pos > reached:
             nxt = next((positions[j] for j in range(i + 1, len(sequence)) if j in track), None)
-            if nxt is not None and pos > nxt and ("jump_ahead", phase) not in flagged:
-                flagged.add(("jump_ahead", phase))
-                violations.append(
-                    FlowViolation(
-                        kind="jump_ahead",
-                        turn=index,
-                        message=f"Jumped ahead to {phase.value} before finishing {PHASES[nxt].value}.",
-                    )
-                )
-        elif pos < reached - TOLERATED_STEP_BACK and ("late_return", phase) not in flagged:
-            flagged.add(("late_return", phase))
-            violations.append(
-                FlowViolation(
-                    kind="late_return",
-                    turn=index,
-                    message=f"Came back to {phase.value} after reaching {PHASES[reached].value}.",
-                )
-            )
+            if nxt is not None and pos > nxt:
+                flag("jump_ahead", phase, index, f"Jumped ahead to {phase.value} before finishing {PHASES[nxt].value}.")
+        elif pos < reached - TOLERATED_STEP_BACK:
+            flag("late_return", phase, index, f"Came back to {phase.value} after reaching {PHASES[reached].value}.")
 
     on_track_phases = sorted({positions[i] for i in track})
     for a, b in zip(on_track_phases, on_track_phases[1:]):

@@ -7,6 +7,7 @@ a frozen clock or a temporary store and drive the same app with Pilot.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 
@@ -43,6 +44,8 @@ class TrainerApp(App):
         self.seed = seed
         self.llm_status = llm_status
         self._store = None
+        self._library = None
+        self._library_lock = threading.Lock()
 
     def mark_painted(self, stage: str) -> None:
         """For bench/startup.py: note when the screen painted ("painted", then "ready" with the
@@ -60,6 +63,15 @@ class TrainerApp(App):
         else:
             self.push_screen(StartScreen(self.llm_status))
 
+    def library(self):
+        """The content library, loaded once (off the UI thread) for the start screen and every session."""
+        with self._library_lock:
+            if self._library is None:
+                from trainer.content.library import load_library
+
+                self._library = load_library()
+            return self._library
+
     def store(self):
         if self._store is None:
             if self.store_factory is not None:
@@ -72,11 +84,10 @@ class TrainerApp(App):
 
     def interview_screen(self, choice: StartChoice) -> InterviewScreen:
         def make_session():
-            from trainer.content.library import load_library
             from trainer.live_session import LiveSession
 
             store = self.store()
-            library = load_library()
+            library = self.library()
             if choice.resume:
                 record = store.load(choice.resume)
                 resolved = library.resolve(record.scenario)

@@ -53,10 +53,9 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
         for missing in result.missing_detail:
             text.append(f"  • {result.id} · {missing.title}: ", style="yellow")
             text.append(f"{missing.probe}\n")
-    ticks = {item: value for item, value in live.mentor.ticks.items()}
-    if ticks or live.mentor.notes:
+    if live.mentor.ticks or live.mentor.notes:
         text.append("\nMentor\n", style="bold magenta")
-        for item, value in ticks.items():
+        for item, value in live.mentor.ticks.items():
             text.append(f"  {'☑' if value else '☐'} {item}\n")
         for note in live.mentor.notes:
             text.append(f"  ✎ [{note.get('phase') or '-'}] {note['text']}\n")

@@ -76,9 +76,7 @@ class StartScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def load_lists(self) -> None:
-        from trainer.content.library import load_library
-
-        library = load_library()
+        library = self.app.library()  # type: ignore[attr-defined]
         scenarios = [library.scenarios[i] for i in library.scenario_ids()]
         recent = []
         try:

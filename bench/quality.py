@@ -50,7 +50,7 @@ def replace_candidate(turns: list[Turn], fn) -> list[Turn]:
 
 
 def first_sentence(text: str) -> str:
-    from trainer.engine.text import sentence_spans
+    from trainer.engine.units import sentence_spans
 
     spans = sentence_spans(text)
     return text[spans[0][0] : spans[0][1]] if spans else text

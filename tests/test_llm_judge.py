@@ -195,10 +195,10 @@ def test_an_item_is_credited_once_and_keyword_credits_stand(llm_server: FakeLLM,
     assert _evidence(blended)["data.sources"] == _evidence(keyword)["data.sources"]
 
 
-def test_bare_keyword_lists_and_negations_earn_nothing(search: ResolvedScenario) -> None:
+def test_scattered_keyword_lists_and_negations_earn_nothing(search: ResolvedScenario) -> None:
     transcript = parse_text(
         "Interviewer: What would you do?\n"
-        "Candidate: Time split, temporal holdout, recent month.\n"
+        "Candidate: Temporal holdout, NDCG, canary, Evidently drift, t-test.\n"
         "Candidate: We would not run an online experiment here.\n"
     )
     keyword = score_transcript(search, transcript)
@@ -207,12 +207,15 @@ def test_bare_keyword_lists_and_negations_earn_nothing(search: ResolvedScenario)
         transcript,
         keyword,
         [
-            Claim("data.split_by_time", 1, "Time split, temporal holdout, recent month."),
+            Claim("data.split_by_time", 1, "Temporal holdout, NDCG, canary, Evidently drift, t-test."),
             Claim("online.ab_test", 2, "We would not run an online experiment here."),
         ],
     )
     assert not credits
-    assert [r.reason for r in rejected] == ["a bare list of terms, not an answer", "the candidate said they would not do it"]
+    assert [r.reason for r in rejected] == [
+        "terms from many phases with nothing said about any of them",
+        "the candidate said they would not do it",
+    ]
 
 
 def test_quote_matching_tolerates_whitespace_case_and_elision() -> None:

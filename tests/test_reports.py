@@ -227,7 +227,7 @@ def test_markdown_escapes_tags_and_pipes(golden_inputs, resolved) -> None:
     md = _export(golden_inputs, resolved, "md")
     assert re.search(r"(?<!\\)<(script|/script|time)>", md) is None  # every tag-like `<` is backslash-escaped
     assert "\\<script>" in md and "\\<time>" in md
-    assert "| Data | 21 |" in md  # tables intact
+    assert re.search(r"^\| Data \| \d+ \|", md, re.MULTILINE)  # tables intact
 
 
 # ---- HTML structure ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from trainer.content.library import ResolvedScenario, load_library
 from trainer.engine.scorer import score_transcript
-from trainer.engine.text import sentence_spans
+from trainer.engine.units import sentence_spans
 from trainer.transcripts import Speaker, Transcript, Turn, parse_text, read_transcript
 
 SAMPLES = Path(__file__).parent / "samples"

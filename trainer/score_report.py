@@ -20,8 +20,11 @@ class _Model(BaseModel):
 class Evidence(_Model):
     item: str
     turn: int = Field(description="Index of the candidate turn the quote comes from.")
-    quote: str = Field(description="Verbatim sentence from that candidate turn.")
-    depth: bool = Field(description="The quote (or its neighbour) argues, quantifies or names an alternative.")
+    quote: str = Field(
+        description="Verbatim piece of that candidate turn: the sentence or list line that earned the credit, "
+        "cut to about 300 characters around the match."
+    )
+    depth: bool = Field(description="The candidate gave this item substance: a number, a specific reason or an alternative.")
     judge: Literal["keyword", "llm", "mentor"] = "keyword"
 
 
@@ -35,6 +38,7 @@ class PhaseResult(_Model):
     id: str
     title: str
     score: int = Field(ge=0, le=100)
+    grade: int = Field(default=0, ge=0, le=4, description="The score on the interviewer's 0-4 scale (GRADING.md).")
     covered: list[str]
     missing: list[str]
     evidence: list[Evidence]
@@ -66,7 +70,10 @@ class RedFlagHit(_Model):
 class IgnoredText(_Model):
     turn: int
     quote: str
-    reason: Literal["instruction_to_grader"]
+    reason: Literal["instruction_to_grader", "interviewer_echo", "rubric_text", "template"] = Field(
+        description="Why it earned nothing: addressed to the grader, read back from the interviewer or the facts, "
+        "pasted from the rubric, or one frame repeated around different terms."
+    )
 
 
 class TurnLabel(_Model):

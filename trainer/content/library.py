@@ -166,7 +166,7 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
 def _check_refs(flags: list[RedFlag], item_ids: set[str], doc: YamlDocument, where: str) -> list[Problem]:
     problems = []
     for index, flag in enumerate(flags):
-        for key in ("negated_items", "missing_items"):
+        for key in ("negated_items", "missing_items", "cleared_by"):
             for j, item_id in enumerate(getattr(flag, key)):
                 if item_id not in item_ids:
                     loc = (where, index, key, j)

@@ -78,6 +78,10 @@ class RedFlag(StrictModel):
     negated_items: list[str] = Field(default_factory=list)
     missing_items: list[str] = Field(default_factory=list)
     when_reached: Phase | None = None
+    cleared_by: list[str] = Field(
+        default_factory=list,
+        description="Items that, credited anywhere, show the candidate knows better: the flag does not fire.",
+    )
 
     @model_validator(mode="after")
     def _has_trigger(self) -> "RedFlag":
@@ -103,6 +107,11 @@ class PhaseInfo(StrictModel):
     cues: Lexicon = Field(
         default_factory=Lexicon,
         description="Vocabulary that places talk in this phase without earning credit.",
+    )
+    names: Lexicon = Field(
+        default_factory=Lexicon,
+        description="What a heading or a 'Label:' calls this phase (Offline, Deploy, Данные); "
+        "the lines under it are read as answers about this phase.",
     )
 
 
@@ -171,6 +180,11 @@ class Scenario(StrictModel):
         default_factory=Lexicon,
         description="Words that show an answer is about this problem (query, feed, inbox...); "
         "a well-built answer to a different problem should not score as if it answered this one.",
+    )
+    related_domain: Lexicon = Field(
+        default_factory=Lexicon,
+        description="Words of neighbouring problems whose answers largely carry over (harmful-content "
+        "moderation for spam): such an answer is judged close, not off-topic.",
     )
     facts: list[Fact] = Field(min_length=1)
     items: list[RubricItem] = Field(default_factory=list)

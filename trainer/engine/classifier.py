@@ -1,10 +1,12 @@
-"""Phase classification and per-sentence analysis of a transcript.
+"""Phase classification and per-unit analysis of a transcript.
 
-Each sentence is scanned once for rubric phrases; their phases vote. A turn's
-phase is its sentences' vote plus context: the interviewer's preceding
-question and the candidate's previous phase. Context decides short answers
-("yes, makes sense"); content decides long ones. Interviewer turns are
-classified for context only and never earn credit.
+Each unit of a turn (a sentence, a bullet line, a heading — see `units.py`) is
+scanned once for rubric phrases; their phases vote. What a unit is *about* comes
+first from its own label ("Deploy: ONNX, canary") or the heading it sits under,
+then from the interviewer's question it answers, then from the turn as a whole:
+the answer to a question about metrics belongs to metrics, however it is typed.
+Interviewer turns are classified for context only and never earn credit; their
+words are remembered so that reading them back earns nothing either.
 """
 
 from __future__ import annotations
@@ -15,27 +17,52 @@ from dataclasses import dataclass, field
 
 from trainer.content.models import PHASES, Phase
 from trainer.engine.compiled import CompiledScenario, Hit
-from trainer.engine.guards import is_instruction_to_grader, is_negated, prose_budget
+from trainer.engine.depth import is_specific, quantity_spans, reason_is_specific
+from trainer.engine.echo import EchoIndex, EchoKind, echo_of
+from trainer.engine.grader_address import continues_address, is_bare_address, is_instruction_to_grader
+from trainer.engine.guards import is_negated
 from trainer.engine.matcher import Match
-from trainer.engine.text import sentence_spans, tokenize
+from trainer.engine.text import normalize, tokenize
+from trainer.engine.units import Unit, split_units
 from trainer.transcripts import Speaker, Transcript, Turn
 
 ITEM_VOTE = 1.0
 ITEM_WEIGHT_VOTE = 0.1
 DEPTH_VOTE = 0.4
 CUE_VOTE = 0.6
+NAME_VOTE = 2.0
+SHORT_PROMPT_TOKENS = 7
 FLAG_VOTE = 0.5
 QUESTION_CLARIFY_VOTE = 0.5
 EARLY_QUESTION_CLARIFY_VOTE = 1.0
-_DIGIT_RE = re.compile(r"\d")
 SENTENCE_MASS = 1.5
-INTERVIEWER_PRIOR = 0.5
-INTERVIEWER_PRIOR_SHARE = 0.2
+QUESTION_PRIOR = 1.0
+QUESTION_PRIOR_SHARE = 0.5
+HINT_PRIOR = 0.5
+HINT_PRIOR_SHARE = 0.2
 PREVIOUS_PRIOR = 0.6
 PREVIOUS_PRIOR_SHARE = 0.25
 MIN_SENTENCE_SIGNAL = 0.6
 CONTENT_SIGNAL = 1.0
 CONTENT_DOMINANCE = 0.6
+SEGMENT_MASS = 1.0
+QUANTITY_REACH = 6
+REASON_REACH = 10
+PLAIN_FOR_SUBSTANCE = 3
+
+# "Anything to add?", "Go on", "Что ещё?": the answer is free, not a return to an old phase.
+_OPEN_PROMPT_RE = re.compile(
+    r"\b(anything (else|to add|more)|something (else|to add)|what else|go on|continue|carry on|keep going|"
+    r"what next|next\?|please proceed|proceed|move on|floor is yours|take it away)\b|"
+    r"(что[- ]?(то|нибудь)? ещ[её]|что добавите|добавить|продолжайте|продолжай|дальше\??$|что дальше|ещё что[- ]?то)",
+    re.IGNORECASE,
+)
+
+
+_ASKS_RE = re.compile(
+    r"\?|\b(let'?s|tell me|describe|walk me|talk about|explain|go deeper|what about|how about|now|next)\b|"
+    r"(давайте|расскажите|расскажи|опишите|опиши|поговорим|перейд[её]м|а как|что насч[её]т|теперь)"
+)
 
 
 @dataclass
@@ -44,28 +71,52 @@ class ItemMention:
     phase: Phase
     weight: float
     negated: bool
-    start: int
+    start: int  # token index in the unit
     end: int
+    char_start: int = 0  # offsets in the turn text, for the quote window
+    char_end: int = 0
 
 
 @dataclass
 class SentenceAnalysis:
+    """One unit of a turn (the name stays from when every unit was a sentence)."""
+
     turn: int
     position: int
     start: int
     end: int
     quote: str
     votes: dict[Phase, float]
-    phase: Phase | None = None
+    kind: str = "prose"
+    indent: int = 0
+    section: int = 0
+    phase: Phase | None = None  # where the unit is placed (its own words, else its context)
+    context: Phase | None = None  # the topic it answers: its label, heading, the question, the turn
+    label_phase: Phase | None = None
     mentions: list[ItemMention] = field(default_factory=list)
+    deep: set[str] = field(default_factory=set)  # items this unit gives substance to
     item_depth: set[str] = field(default_factory=set)
     depth: bool = False
     flags: list[tuple[str, bool]] = field(default_factory=list)  # (flag id, negated)
     unless: set[str] = field(default_factory=set)
     budget: int = 0
     injection: bool = False
+    echo: EchoKind | None = None
+    templated: bool = False
     domain: bool = False
+    related: bool = False
     words: int = 0
+    plain: int = 0
+    quantities: int = 0
+    signals: int = 0  # specific reasons and quantities in the unit, attached or not
+    terms: dict[Phase, int] = field(default_factory=dict)  # distinct terms of each phase (words, not hits)
+    reason_at_start: bool = False
+    skeleton: tuple[str, ...] = ()
+
+    @property
+    def substantive(self) -> bool:
+        """Says something beyond naming terms: enough words of its own."""
+        return self.plain >= PLAIN_FOR_SUBSTANCE
 
 
 @dataclass
@@ -75,6 +126,9 @@ class TurnAnalysis:
     sentences: list[SentenceAnalysis]
     votes: dict[Phase, float]
     phase: Phase | None = None
+    question: Phase | None = None  # the phase of the interviewer's question this turn answers
+    open_prompt: bool = False  # answers "anything to add?": free to go anywhere
+    segments: list[tuple[Phase, float]] = field(default_factory=list)
 
     @property
     def content_phase(self) -> Phase | None:
@@ -96,74 +150,240 @@ def _argmax(votes: dict[Phase, float], threshold: float) -> Phase | None:
     return best
 
 
-def analyse_sentence(
+def _token_of(tokens: list, char: int) -> int | None:
+    for i, tok in enumerate(tokens):
+        if tok.start <= char < tok.end or tok.start >= char:
+            return i
+    return None
+
+
+def analyse_unit(
     compiled: CompiledScenario,
     text: str,
+    unit: Unit,
     turn: int,
     position: int,
-    start: int,
-    end: int,
     *,
     candidate: bool = True,
     early: bool = False,
+    echo_sources: tuple[EchoIndex, ...] = (),
 ) -> SentenceAnalysis:
-    quote = text[start:end]
-    sa = SentenceAnalysis(turn=turn, position=position, start=start, end=end, quote=quote, votes=defaultdict(float))
+    quote = text[unit.start : unit.end]
+    sa = SentenceAnalysis(
+        turn=turn, position=position, start=unit.start, end=unit.end, quote=quote, votes=defaultdict(float),
+        kind=unit.kind, indent=unit.indent, section=unit.section,
+    )
     if is_instruction_to_grader(quote):
         sa.injection = True
         return sa
     tokens = tokenize(quote)
+    sa.words = len(tokens)
     matches: list[Match[Hit]] = compiled.index.find(tokens)
+    label_end = (unit.label[1] - unit.start) if unit.label else -1
+    heading = unit.kind == "heading"
     keyword_tokens: set[int] = set()
+    content_tokens: set[int] = set()
+    connectors: list[tuple[int, int]] = []
+    depth_hits: list[tuple[str, int, int]] = []
+    label_votes: dict[Phase, float] = defaultdict(float)
     for m in matches:
         hit = m.payload
-        if hit.kind == "item":
+        kind = hit.kind
+        in_label = label_end > 0 and tokens[m.start].start < label_end
+        if kind == "item":
             negated = is_negated(quote, tokens, m.start, m.end)
-            sa.mentions.append(ItemMention(hit.key, hit.phase, hit.weight, negated, m.start, m.end))  # type: ignore[arg-type]
-            sa.votes[hit.phase] += ITEM_VOTE + ITEM_WEIGHT_VOTE * hit.weight  # type: ignore[index]
+            sa.mentions.append(
+                ItemMention(
+                    hit.key, hit.phase, hit.weight, negated, m.start, m.end,  # type: ignore[arg-type]
+                    unit.start + tokens[m.start].start, unit.start + tokens[m.end - 1].end,
+                )
+            )
+            vote = ITEM_VOTE + ITEM_WEIGHT_VOTE * hit.weight
+            sa.votes[hit.phase] += vote  # type: ignore[index]
+            if in_label:
+                label_votes[hit.phase] += vote  # type: ignore[index]
             keyword_tokens.update(range(m.start, m.end))
-        elif hit.kind == "item_depth":
-            sa.item_depth.add(hit.key)
+            content_tokens.update(range(m.start, m.end))
+        elif kind == "item_depth":
+            depth_hits.append((hit.key, m.start, m.end))
             sa.votes[hit.phase] += DEPTH_VOTE  # type: ignore[index]
-        elif hit.kind == "cue":
+            keyword_tokens.update(range(m.start, m.end))
+            content_tokens.update(range(m.start, m.end))
+        elif kind == "cue":
             sa.votes[hit.phase] += CUE_VOTE  # type: ignore[index]
-        elif hit.kind == "flag":
+            if in_label:
+                label_votes[hit.phase] += CUE_VOTE  # type: ignore[index]
+            keyword_tokens.update(range(m.start, m.end))
+            content_tokens.update(range(m.start, m.end))
+        elif kind == "name":
+            keyword_tokens.update(range(m.start, m.end))
+            # Headings, labels and the interviewer's short prompts ("And deployment?") name their topic.
+            if heading or in_label or (not candidate and len(tokens) <= SHORT_PROMPT_TOKENS):
+                sa.votes[hit.phase] += NAME_VOTE  # type: ignore[index]
+                if in_label:
+                    label_votes[hit.phase] += NAME_VOTE  # type: ignore[index]
+        elif kind == "flag":
             sa.flags.append((hit.key, is_negated(quote, tokens, m.start, m.end)))
             sa.votes[hit.phase] += FLAG_VOTE  # type: ignore[index]
-        elif hit.kind == "unless":
+            keyword_tokens.update(range(m.start, m.end))
+            content_tokens.update(range(m.start, m.end))
+        elif kind == "unless":
             sa.unless.add(hit.key)
-        elif hit.kind == "depth":
-            sa.depth = True
-        elif hit.kind == "domain":
+        elif kind == "depth":
+            connectors.append((m.start, m.end))
+        elif kind == "domain":
             sa.domain = True
-    if _DIGIT_RE.search(quote):
-        sa.depth = True
+            content_tokens.update(range(m.start, m.end))
+        elif kind == "related":
+            sa.related = True
+            content_tokens.update(range(m.start, m.end))
+    if unit.label is not None:
+        sa.label_phase = _argmax(label_votes, MIN_SENTENCE_SIGNAL)
+    sa.terms = _distinct_terms(matches)
     if candidate and quote.rstrip().endswith("?"):
         # A candidate's question is usually a clarifying one, all the more before solving starts.
         sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE
-    sa.budget = prose_budget(tokens, len(keyword_tokens))
-    sa.words = len(tokens)
+    connector_tokens = {i for a, b in connectors for i in range(a, b)}
+    sa.plain = sum(
+        1 for i, tok in enumerate(tokens)
+        if i not in keyword_tokens and i not in connector_tokens and is_specific(tok)
+    )
+    sa.skeleton = tuple(tok.stem for i, tok in enumerate(tokens) if i not in keyword_tokens and not tok.text.isdigit())
+    if candidate and not heading:
+        stems = [t.stem for t in tokens]
+        sa.echo = echo_of(stems, *echo_sources) if echo_sources else None
+        _attach_depth(sa, quote, tokens, connectors, depth_hits, content_tokens, label_end)
+        sa.plain += sa.quantities  # numbers are the candidate's own words too
+    sa.budget = 0 if heading else (min(5, 1 + sa.plain // 2) if sa.substantive else 4)
     return sa
 
 
-def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
-    """Each sentence votes with at most SENTENCE_MASS, split over the phases it touches.
+def _distinct_terms(matches: list[Match[Hit]]) -> dict[Phase, int]:
+    """Per phase, how many separate words of it the unit has: "alert" as a cue and a keyword is one."""
+    spans: dict[Phase, list[tuple[int, int]]] = defaultdict(list)
+    for m in matches:
+        hit = m.payload
+        if hit.kind not in ("item", "cue", "flag", "item_depth") or hit.phase is None:
+            continue
+        taken = spans[hit.phase]
+        if all(m.end <= a or m.start >= b for a, b in taken):
+            taken.append((m.start, m.end))
+    return {phase: len(taken) for phase, taken in spans.items()}
 
-    A single term-dense sentence must not outvote the rest of the answer, and a
+
+def _attach_depth(
+    sa: SentenceAnalysis,
+    quote: str,
+    tokens: list,
+    connectors: list[tuple[int, int]],
+    depth_hits: list[tuple[str, int, int]],
+    content_tokens: set[int],
+    label_end: int,
+) -> None:
+    """Give depth to the one mention each specific reason, number or item signal belongs to."""
+    mentions = sorted((m for m in sa.mentions if not m.negated), key=lambda m: m.start)
+    for start, end in connectors:
+        if not reason_is_specific(quote, tokens, end, content_tokens):
+            continue
+        sa.signals += 1
+        before = [m for m in mentions if m.end <= start and start - m.end <= REASON_REACH]
+        if before:
+            sa.deep.add(before[-1].item)
+            continue
+        if start <= 1:
+            after = [m for m in mentions if m.start >= end]
+            if after:
+                sa.deep.add(after[0].item)
+            else:
+                sa.reason_at_start = True
+    spans = quantity_spans(quote)
+    sa.quantities = len(spans)
+    sa.signals += len(spans)
+    for a, b in spans:
+        covered = [i for i, tok in enumerate(tokens) if tok.start < b and tok.end > a]
+        if not covered or not mentions:
+            continue
+        q = covered[0]
+        best, best_distance = None, QUANTITY_REACH + 1
+        for m in mentions:
+            if m.start <= q < m.end:
+                continue  # a number inside the keyword itself ("p99") is the keyword
+            distance = m.start - q if q < m.start else q - (m.end - 1)
+            if distance < best_distance:
+                best, best_distance = m, distance
+        if best is not None:
+            sa.deep.add(best.item)
+    mentioned = {m.item: m for m in mentions}
+    for item, start, end in depth_hits:
+        sa.item_depth.add(item)
+        mention = mentioned.get(item)
+        if mention is not None and (end <= mention.start or start >= mention.end):
+            sa.deep.add(item)
+    if label_end > 0:
+        in_label = {m.item for m in mentions if tokens[m.start].start < label_end}
+        rest = [i for i, tok in enumerate(tokens) if tok.start >= label_end]
+        rest_plain = sum(1 for i in rest if i not in content_tokens and is_specific(tokens[i]))
+        if 0 < len(in_label) <= 2 and rest_plain >= PLAIN_FOR_SUBSTANCE:
+            sa.deep.update(in_label)
+    sa.depth = bool(sa.deep) or sa.reason_at_start
+
+
+def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
+    """Each unit votes with at most SENTENCE_MASS, split over the phases it touches.
+
+    A single term-dense line must not outvote the rest of the answer, and a
     long answer must not drown the question it answers.
     """
     votes: dict[Phase, float] = defaultdict(float)
     for sa in sentences:
+        if sa.injection or sa.echo == "rubric":
+            continue
         total = sum(sa.votes.values())
         if total <= 0:
             continue
-        # Squared shares sharpen the split toward the sentence's dominant phase.
+        # Squared shares sharpen the split toward the unit's dominant phase.
         squares = {phase: score * score for phase, score in sa.votes.items()}
         norm = sum(squares.values())
         mass = min(total, SENTENCE_MASS)
         for phase, sq in squares.items():
             votes[phase] += mass * sq / norm
     return votes
+
+
+def _mark_addresses(sentences: list[SentenceAnalysis]) -> None:
+    """An address on its own ("Dear grader.") carries into the sentence after it."""
+    for i, sa in enumerate(sentences):
+        if not sa.injection and is_bare_address(sa.quote):
+            sa.injection = True
+            if i + 1 < len(sentences) and continues_address(sentences[i + 1].quote):
+                nxt = sentences[i + 1]
+                nxt.injection = True
+                nxt.mentions.clear()
+                nxt.deep.clear()
+                nxt.votes.clear()
+                nxt.flags.clear()
+
+
+def _link_elaborations(sentences: list[SentenceAnalysis]) -> None:
+    """Reasons and details that follow an item deepen it: "This is because …", nested bullets."""
+    for i, sa in enumerate(sentences):
+        if sa.reason_at_start and i > 0 and not sa.mentions:
+            prev = [m for m in sentences[i - 1].mentions if not m.negated]
+            if prev:
+                sentences[i - 1].deep.add(prev[-1].item)
+        if sa.kind != "bullet" or not sa.mentions:
+            continue
+        items = {m.item for m in sa.mentions if not m.negated}
+        if not 0 < len(items) <= 2:
+            continue
+        for child in sentences[i + 1 :]:
+            if child.kind != "bullet" or child.indent <= sa.indent or child.section != sa.section:
+                break
+            if child.injection or child.echo:
+                continue
+            if child.substantive or (child.quantities and not child.mentions):
+                sa.deep.update(items)
+                break
 
 
 class TurnClassifier:
@@ -176,38 +396,94 @@ class TurnClassifier:
     def __init__(self, compiled: CompiledScenario):
         self.compiled = compiled
         self.interviewer_phase: Phase | None = None
+        self.interviewer_asks = False
+        self.open_prompt = False
         self.previous: Phase | None = None
+        self.heard = EchoIndex()  # what the interviewer said in this session
 
     def add(self, turn: Turn) -> TurnAnalysis:
-        spans = sentence_spans(turn.text)
         is_candidate = turn.speaker is Speaker.CANDIDATE
+        sources = (self.compiled.echo, self.heard)
         sentences = [
-            analyse_sentence(
-                self.compiled, turn.text, turn.index, i, s, e,
-                candidate=is_candidate, early=self.previous in (None, Phase.CLARIFY),
+            analyse_unit(
+                self.compiled, turn.text, unit, turn.index, i,
+                candidate=is_candidate, early=self.previous in (None, Phase.CLARIFY), echo_sources=sources,
             )
-            for i, (s, e) in enumerate(spans)
+            for i, unit in enumerate(split_units(turn.text))
         ]
-        votes = _turn_votes(sentences)
-        ta = TurnAnalysis(index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes)
         if not is_candidate:
+            votes = _turn_votes(sentences)
+            ta = TurnAnalysis(index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes)
             ta.phase = _argmax(votes, MIN_SENTENCE_SIGNAL)
-            if ta.phase is not None:
-                self.interviewer_phase = ta.phase
+            asks = _ASKS_RE.search(normalize(turn.text)) is not None
+            # A question or a directive sets the topic of the answer; a statement of facts
+            # ("200 ms, 3,000 RPS") only hints at it.
+            self.interviewer_phase = ta.phase
+            self.interviewer_asks = asks
+            self.open_prompt = ta.phase is None and _OPEN_PROMPT_RE.search(normalize(turn.text)) is not None
+            self.heard.add(turn.text, "interviewer")
             return ta
+        _mark_addresses(sentences)
+        _link_elaborations(sentences)
+        _mark_templates_in_turn(sentences)
+        votes = _turn_votes(sentences)
+        ta = TurnAnalysis(
+            index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes,
+            question=self.interviewer_phase if self.interviewer_asks else None, open_prompt=self.open_prompt,
+        )
         ta.phase = _argmax(self._with_context(votes), 0.3) or self.previous
         if ta.phase is not None:
             self.previous = ta.phase
-        for sa in sentences:
-            sa.phase = _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or ta.phase
+        self._place_units(ta)
         self.interviewer_phase = None
+        self.interviewer_asks = False
+        self.open_prompt = False
         return ta
+
+    def _place_units(self, ta: TurnAnalysis) -> None:
+        """Each unit's context (label > heading > question > turn) and its own phase; the turn's segments."""
+        section_phase: dict[int, Phase | None] = {}
+        for sa in ta.sentences:
+            if sa.kind == "heading" and sa.section not in section_phase:
+                section_phase[sa.section] = _argmax(sa.votes, MIN_SENTENCE_SIGNAL)
+        fallback = ta.question or ta.phase
+        for sa in ta.sentences:
+            sa.context = sa.label_phase or section_phase.get(sa.section) or fallback
+            sa.phase = sa.label_phase or _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or sa.context
+        # Segments: the turn's sections in order, each with its phase and weight of talk.
+        by_section: dict[int, dict[Phase, float]] = {}
+        for sa in ta.sentences:
+            if sa.injection:
+                continue
+            bucket = by_section.setdefault(sa.section, defaultdict(float))
+            mass = min(sum(sa.votes.values()), SENTENCE_MASS)
+            if sa.phase is not None and mass > 0:
+                bucket[sa.phase] += mass
+        segments: list[tuple[Phase, float]] = []
+        for section in sorted(by_section):
+            bucket = by_section[section]
+            if not bucket:
+                continue
+            phase = section_phase.get(section) or max(bucket, key=lambda p: bucket[p])
+            mass = sum(bucket.values())
+            if segments and segments[-1][0] == phase:
+                segments[-1] = (phase, segments[-1][1] + mass)
+            else:
+                segments.append((phase, mass))
+        strong = [s for s in segments if s[1] >= SEGMENT_MASS]
+        if len(section_phase) == 0 or not strong:
+            ta.segments = [(ta.phase, sum(ta.votes.values()))] if ta.phase is not None else []
+        else:
+            ta.segments = strong
 
     def _with_context(self, votes: dict[Phase, float]) -> dict[Phase, float]:
         mass = sum(votes.values())
         prior: dict[Phase, float] = defaultdict(float, votes)
         if self.interviewer_phase is not None:
-            prior[self.interviewer_phase] += INTERVIEWER_PRIOR + INTERVIEWER_PRIOR_SHARE * mass
+            if self.interviewer_asks:
+                prior[self.interviewer_phase] += QUESTION_PRIOR + QUESTION_PRIOR_SHARE * mass
+            else:
+                prior[self.interviewer_phase] += HINT_PRIOR + HINT_PRIOR_SHARE * mass
         # Interviews move forward: the current phase and the next one are the likeliest;
         # before anything else an answer most likely clarifies (business metrics such as
         # revenue or CTR then mean the goal, not the A/B test).
@@ -220,7 +496,34 @@ class TurnClassifier:
         return prior
 
 
+TEMPLATE_MIN_SKELETON = 3
+TEMPLATE_REPEATS = 3
+
+
+def _mark_templates_in_turn(sentences: list[SentenceAnalysis]) -> None:
+    """Within one turn, a frame repeated around different terms is a template, not an answer."""
+    mark_templates(sentences)
+
+
+def mark_templates(sentences: list[SentenceAnalysis]) -> None:
+    """Units that share one wording around their terms ("We will use X because it helps.") earn nothing.
+
+    Counted over the units given (a turn, or a whole transcript): the same frame of
+    at least three words around three or more different terms.
+    """
+    groups: dict[tuple[str, ...], list[SentenceAnalysis]] = defaultdict(list)
+    for sa in sentences:
+        if len(sa.skeleton) >= TEMPLATE_MIN_SKELETON and sa.mentions:
+            groups[sa.skeleton].append(sa)
+    for group in groups.values():
+        if len(group) >= TEMPLATE_REPEATS and len({m.item for sa in group for m in sa.mentions}) >= TEMPLATE_REPEATS:
+            for sa in group:
+                sa.templated = True
+
+
 def analyse(compiled: CompiledScenario, transcript: Transcript) -> list[TurnAnalysis]:
-    """Analyse every turn: sentences, their phrase hits and phases, and each turn's phase."""
+    """Analyse every turn: units, their phrase hits and phases, and each turn's phase."""
     classifier = TurnClassifier(compiled)
-    return [classifier.add(turn) for turn in transcript.turns]
+    turns = [classifier.add(turn) for turn in transcript.turns]
+    mark_templates([sa for ta in turns if ta.speaker is Speaker.CANDIDATE for sa in ta.sentences])
+    return turns

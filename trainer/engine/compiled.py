@@ -1,7 +1,9 @@
-"""A scenario's rubric compiled once into one phrase index.
+"""A scenario's rubric compiled once into one phrase index and one echo index.
 
-Every phrase the engine looks for — item keywords, depth signals, phase cues,
-red-flag phrases — lives in one index so each sentence is scanned once.
+Every phrase the engine looks for — item keywords, depth signals, phase cues and
+names, red-flag phrases, domain words — lives in one index so each unit of text
+is scanned once. The echo index holds the text the candidate did not write (the
+scenario's facts, opening and follow-ups; the rubric's titles and probes).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from typing import Literal
 
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import Phase
+from trainer.engine.echo import EchoIndex
 from trainer.engine.matcher import PhraseIndex
 
-HitKind = Literal["item", "item_depth", "cue", "flag", "unless", "depth", "domain"]
+HitKind = Literal["item", "item_depth", "cue", "name", "flag", "unless", "depth", "domain", "related"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +37,35 @@ class CompiledScenario:
             self.index.add_all(item.depth.all(), Hit("item_depth", item.id, item.phase))
         for phase, info in rubric.phases.items():
             self.index.add_all(info.cues.all(), Hit("cue", phase.value, phase))
+            self.index.add_all(info.names.all(), Hit("name", phase.value, phase))
         for flag in resolved.red_flags:
             self.index.add_all(flag.said.all(), Hit("flag", flag.id, flag.phase))
             self.index.add_all(flag.unless.all(), Hit("unless", flag.id, flag.phase))
         self.index.add_all(rubric.depth.all(), Hit("depth", "", None))
-        self.index.add_all(resolved.scenario.domain.all(), Hit("domain", resolved.id, None))
-        self.has_domain = bool(resolved.scenario.domain)
+        scenario = resolved.scenario
+        self.index.add_all(scenario.domain.all(), Hit("domain", resolved.id, None))
+        self.index.add_all(scenario.related_domain.all(), Hit("related", resolved.id, None))
+        self.has_domain = bool(scenario.domain)
+
+        self.echo = EchoIndex()
+        self.echo.add(scenario.opening, "interviewer")
+        for fact in scenario.facts:
+            self.echo.add(fact.answer, "fact")
+        for phase_info in scenario.phases.values():
+            for followup in phase_info.followups:
+                self.echo.add(followup.question, "interviewer")
+        for item in resolved.items:
+            self.echo.add(item.title, "rubric")
+            self.echo.add(item.probe, "interviewer")
+        for info in rubric.phases.values():
+            self.echo.add(info.goal, "rubric")
 
 
 _CACHE: dict[int, tuple[ResolvedScenario, CompiledScenario]] = {}
 
 
 def compile_scenario(resolved: ResolvedScenario) -> CompiledScenario:
-    """Compile (once per scenario object) the phrase index the engine scans with."""
+    """Compile (once per scenario object) the indexes the engine scans with."""
     cached = _CACHE.get(id(resolved))
     if cached is not None and cached[0] is resolved:
         return cached[1]

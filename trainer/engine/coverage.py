@@ -1,20 +1,33 @@
 """Which rubric items a candidate covered, with verbatim evidence, and how deeply.
 
-An item is credited by a prose sentence of a candidate turn that mentions it
-without negation: half credit for the mention, full credit when the sentence
-or its neighbour argues, quantifies or names an alternative.
+Content in any form counts. A unit — a prose sentence, a bullet line, a
+"Heading: a, b, c" line — credits the items it names that belong to the topic
+it answers (its label, its heading, the interviewer's question); a unit that says
+something of its own (words beyond the terms) may also credit items of one other
+phase. What stops stuffing is coherence: a line of terms from many phases with
+none dominant, terms out of context with the question, a repeated term, a frame
+repeated around different terms, text read back from the interviewer or pasted
+from the rubric — none of these earn anything. Half credit for a mention, full
+credit when the unit gives that item substance (`depth.py`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from trainer.content.models import Phase
 from trainer.engine.classifier import ItemMention, SentenceAnalysis, TurnAnalysis
+from trainer.engine.units import quote_window
 from trainer.transcripts import Speaker
 
 MENTION_CREDIT = 0.5
 DEPTH_CREDIT = 1.0
+# A line of terms spread over this many phases, none holding half of them, is stuffing.
+SCATTER_PHASES = 3
+SCATTER_DOMINANCE = 0.5
+REPEATS = 3
+OTHER_PHASE_TERMS = 2
 
 
 @dataclass
@@ -36,7 +49,7 @@ def _resolve_shared_spans(sa: SentenceAnalysis, turn_phase: Phase | None) -> lis
     for group in by_span.values():
         phases = {m.phase for m in group}
         if len(phases) > 1:
-            for wanted in (sa.phase, turn_phase):
+            for wanted in (sa.context, sa.phase, turn_phase):
                 preferred = [m for m in group if m.phase == wanted]
                 if preferred:
                     group = preferred
@@ -45,26 +58,78 @@ def _resolve_shared_spans(sa: SentenceAnalysis, turn_phase: Phase | None) -> lis
     return kept
 
 
+def scattered(sa: SentenceAnalysis) -> bool:
+    """Terms from many phases with nothing said about any of them: a line of buzzwords."""
+    if sa.substantive:
+        return False
+    # Count terms, not items: one word may name two items of the same phase.
+    terms = {(m.start, m.end, m.phase) for m in sa.mentions if not m.negated}
+    phases = Counter(phase for _, _, phase in terms)
+    total = sum(phases.values())
+    if not total:
+        return False
+    return len(phases) >= SCATTER_PHASES and max(phases.values()) < SCATTER_DOMINANCE * total
+
+
+def creditable(sa: SentenceAnalysis, turn_phase: Phase | None = None) -> list[ItemMention]:
+    """The mentions this unit may stand as evidence for (coherence rules in the module docstring)."""
+    if sa.injection or sa.templated or sa.kind == "heading" or sa.echo == "rubric":
+        return []
+    positive = [m for m in _resolve_shared_spans(sa, turn_phase) if not m.negated]
+    if not positive:
+        return []
+    surfaces = Counter(_surface(sa, m) for m in positive)
+    if max(surfaces.values()) >= REPEATS:
+        return []
+    phases = Counter(m.phase for m in positive)
+    context = sa.context
+    if scattered(sa):
+        return []
+    if sa.substantive:
+        # A unit that says something may also speak to one or two other phases — when it is
+        # about them (more than one stray word of theirs) or gives that item substance.
+        keep = {context} if context else set()
+        for phase, _ in phases.most_common(2):
+            if sa.terms.get(phase, 0) >= OTHER_PHASE_TERMS or any(m.phase == phase and m.item in sa.deep for m in positive):
+                keep.add(phase)
+        eligible = [m for m in positive if m.phase in keep]
+    else:
+        if context is None:
+            top, count = phases.most_common(1)[0]
+            context = top if count >= 0.6 * len(positive) else None
+        eligible = [m for m in positive if m.phase == context]
+    if sa.echo is not None:
+        # Restating the requirements the interviewer gave is worth a mention at most.
+        eligible = [m for m in eligible if m.phase is Phase.CLARIFY]
+    return eligible
+
+
+def _surface(sa: SentenceAnalysis, mention: ItemMention) -> str:
+    """The words of a mention as typed (case-folded), so "drift drift drift" counts as one term repeated."""
+    return sa.quote[mention.char_start - sa.start : mention.char_end - sa.start].lower()
+
+
 def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
-    """Best credit per item over all candidate sentences (first best occurrence is the evidence)."""
+    """Best credit per item over all candidate units (the first best occurrence is the evidence)."""
     best: dict[str, ItemCredit] = {}
     for ta in turns:
         if ta.speaker is not Speaker.CANDIDATE:
             continue
-        sentences = ta.sentences
-        for pos, sa in enumerate(sentences):
-            if sa.injection or sa.budget == 0:
+        for sa in ta.sentences:
+            eligible = creditable(sa, ta.phase)
+            if not eligible:
                 continue
-            positive = [m for m in _resolve_shared_spans(sa, ta.phase) if not m.negated]
-            # One sentence stands as evidence for at most `budget` items, heaviest first.
-            seen: dict[str, ItemMention] = {}
-            for mention in sorted(positive, key=lambda m: -m.weight):
-                seen.setdefault(mention.item, mention)
-            for item_id in list(seen)[: sa.budget]:
-                neighbours = [s for s in sentences[max(0, pos - 1) : pos + 2] if not s.injection]
-                depth = any(s.depth or item_id in s.item_depth for s in neighbours)
+            first: dict[str, ItemMention] = {}
+            for mention in sorted(eligible, key=lambda m: (-m.weight, m.start)):
+                first.setdefault(mention.item, mention)
+            for item_id, mention in list(first.items())[: sa.budget]:
+                depth = item_id in sa.deep and sa.echo is None
                 credit = DEPTH_CREDIT if depth else MENTION_CREDIT
                 current = best.get(item_id)
                 if current is None or credit > current.credit:
-                    best[item_id] = ItemCredit(item_id, credit, ta.index, sa.quote, depth)
+                    quote = quote_window(
+                        sa.quote, 0, len(sa.quote), mention.char_start - sa.start, mention.char_end - sa.start
+                    )
+                    best[item_id] = ItemCredit(item_id, credit, ta.index, quote, depth)
     return best
+

@@ -49,28 +49,61 @@ def _on_track(positions: list[int]) -> set[int]:
     return members
 
 
+# "I'd start by training a model": solving before asking anything, however it is worded.
+SOLUTION_SIGNAL = 0.6
+
+
+def _solution_first(first: TurnAnalysis) -> Phase | None:
+    """The solution phase a first answer opens with, when it asks nothing and clarifies nothing."""
+    if first.question is not None and first.question is not Phase.CLARIFY:
+        return None  # the interviewer asked for it
+    if any(sa.quote.rstrip().endswith("?") for sa in first.sentences):
+        return None
+    content = {p: v for p, v in first.votes.items() if p is not Phase.CLARIFY}
+    if not content:
+        return None
+    best = max(content, key=lambda p: content[p])
+    if content[best] >= SOLUTION_SIGNAL and content[best] > first.votes.get(Phase.CLARIFY, 0.0):
+        return best
+    return None
+
+
 def flow_score(turns: list[TurnAnalysis]) -> Flow:
-    sequence = [(t.index, t.phase) for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None]
+    """Order violations over the candidate's segments (a turn, or each headed section of a long one).
+
+    An answer to the interviewer's question about a phase is where the interviewer
+    took the conversation, so it is never a jump or a late return; neither is an
+    addition after "anything to add?".
+    """
+    sequence: list[tuple[int, Phase, bool]] = []  # (turn, phase, led by the interviewer)
+    for t in turns:
+        if t.speaker is not Speaker.CANDIDATE:
+            continue
+        for phase, _mass in t.segments:
+            led = t.open_prompt or (t.question is not None and phase == t.question)
+            sequence.append((t.index, phase, led))
     if not sequence:
         return Flow(
             score=0,
             violations=[FlowViolation(kind="never_clarified", turn=None, message="No candidate answer could be placed in any phase.")],
         )
     violations: list[FlowViolation] = []
-    phases_seen = {p for _, p in sequence}
-    first_turn, first_phase = sequence[0]
+    phases_seen = {p for _, p, _ in sequence}
+    first_turn = next(t for t in turns if t.speaker is Speaker.CANDIDATE and t.segments)
+    opening = _solution_first(first_turn)
     if Phase.CLARIFY not in phases_seen:
         violations.append(FlowViolation(kind="never_clarified", turn=None, message="Never clarified the business goal and requirements before solving."))
-    elif first_phase is not Phase.CLARIFY:
+    elif opening is not None or (sequence[0][1] is not Phase.CLARIFY and not sequence[0][2]):
+        phase = opening or sequence[0][1]
         violations.append(
             FlowViolation(
                 kind="solution_before_clarify",
-                turn=first_turn,
-                message=f"Started with {first_phase.value} before clarifying the problem and its requirements.",
+                turn=first_turn.index,
+                message=f"Started with {phase.value} before clarifying the problem and its requirements.",
             )
         )
 
-    positions = [PHASES.index(p) for _, p in sequence]
+    positions = [PHASES.index(p) for _, p, _ in sequence]
     track = _on_track(positions)
     flagged: set[tuple[str, Phase]] = set()
 
@@ -81,10 +114,10 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
             violations.append(FlowViolation(kind=kind, turn=turn, message=message))  # type: ignore[arg-type]
 
     reached = -1  # furthest on-track phase so far
-    for i, (index, phase) in enumerate(sequence):
+    for i, (index, phase, led) in enumerate(sequence):
         pos = positions[i]
-        if i in track:
-            reached = max(reached, pos)
+        if i in track or led:
+            reached = max(reached, pos) if i in track else reached
             continue
         if pos > reached:
             nxt = next((positions[j] for j in range(i + 1, len(sequence)) if j in track), None)
@@ -106,7 +139,7 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
             )
 
     order: list[str] = []
-    for _, phase in sequence:
+    for _, phase, _ in sequence:
         if phase.value not in order:
             order.append(phase.value)
     score = max(0, 100 - sum(PENALTY[v.kind] for v in violations))

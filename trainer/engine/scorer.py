@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import PHASES, Phase
+from trainer.engine.calibration import FLOW_FULL_AT_CONTENT, FLOW_SHARE, PHASE_SATURATION, curve, phase_grade
 from trainer.engine.classifier import TurnAnalysis, analyse
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
@@ -19,37 +20,40 @@ from trainer.score_report import (
 )
 from trainer.transcripts import Speaker, Transcript
 
-FLOW_SHARE = 0.15
-# Keeping the order of answers that say nothing is no achievement: flow counts in
-# full only once the content score reaches this level.
-FLOW_FULL_AT_CONTENT = 60.0
+
 # An answer that never talks about this scenario's domain (a search design given for
 # spam filtering) keeps at most this share of its content score.
 FIT_FLOOR = 0.5
 FIT_EXPECTED_SHARE = 0.3
+# Talk about a neighbouring problem (harmful-content moderation for spam) counts this much.
+RELATED_FIT = 0.6
 SUBSTANTIVE_WORDS = 8
-# A phase scores 100 once this share of its weighted items is fully credited:
-# interviewers do not expect every item in 45 minutes.
-PHASE_SATURATION = 0.8
 
 
 def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: dict[str, ItemCredit]) -> list[RedFlagHit]:
-    """Red flags said (and not excused in the same sentence), items explicitly rejected, items missing."""
+    """Red flags said about the flagged thing, items explicitly rejected, items missing.
+
+    A said flag fires only in a unit about its phase ("accuracy" in "hand labelling
+    for accuracy" is not a metric), not when the same unit excuses it, and never when
+    the candidate said the opposite somewhere (`cleared_by` items credited).
+    """
     reached = [PHASES.index(t.phase) for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is not None]
     furthest = max(reached, default=-1)
     rejecting: dict[str, list[str]] = {}
     for flag in resolved.red_flags:
         for item in flag.negated_items:
             rejecting.setdefault(item, []).append(flag.id)
+    phase_of = {flag.id: flag.phase for flag in resolved.red_flags}
     first_hit: dict[str, tuple[int, str]] = {}
     for ta in turns:
         if ta.speaker is not Speaker.CANDIDATE:
             continue
         for sa in ta.sentences:
-            if sa.injection:
+            if sa.injection or sa.echo is not None or sa.templated:
                 continue
             for flag_id, negated in sa.flags:
-                if not negated and flag_id not in sa.unless:
+                about = phase_of.get(flag_id) in (sa.context, sa.phase)
+                if about and not negated and flag_id not in sa.unless:
                     first_hit.setdefault(flag_id, (ta.index, sa.quote))
             for mention in sa.mentions:
                 if mention.negated:
@@ -57,6 +61,8 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
                         first_hit.setdefault(flag_id, (ta.index, sa.quote))
     hits: list[RedFlagHit] = []
     for flag in resolved.red_flags:
+        if any(item in credits for item in flag.cleared_by):
+            continue
         found = first_hit.get(flag.id)
         if found is not None:
             hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=found[0], quote=found[1]))
@@ -101,12 +107,14 @@ def score_analysed(
         raw -= sum(f.penalty for f in flags if f.phase == phase.value)
         score = int(round(max(0.0, min(100.0, raw))))
         covered = [i.id for i in items if i.id in credits]
+        grade = phase_grade(score, bool(covered))
         missing = [i for i in items if i.id not in credits]
         phase_results.append(
             PhaseResult(
                 id=phase.value,
                 title=rubric.phases[phase].title,
                 score=score,
+                grade=grade,
                 covered=covered,
                 missing=[i.id for i in missing],
                 evidence=[
@@ -122,16 +130,16 @@ def score_analysed(
         weight_sum += phase_weight
 
     fit = scenario_fit(turns) if compiled.has_domain else 1.0
-    content = weighted_total / weight_sum * (FIT_FLOOR + (1 - FIT_FLOOR) * fit)
+    content = curve(weighted_total / weight_sum) * (FIT_FLOOR + (1 - FIT_FLOOR) * fit)
     flow_weight = FLOW_SHARE * min(1.0, content / FLOW_FULL_AT_CONTENT)
-    total = int(round((1 - FLOW_SHARE) * content + flow_weight * flow.score))
+    total = int(round(max(0.0, min(100.0, (1 - FLOW_SHARE) * content + flow_weight * flow.score))))
     level = next(lv for lv in reversed(rubric.levels) if total >= lv.min_score)
     ignored = [
-        IgnoredText(turn=ta.index, quote=sa.quote, reason="instruction_to_grader")
+        IgnoredText(turn=ta.index, quote=sa.quote, reason=reason)
         for ta in turns
         if ta.speaker is Speaker.CANDIDATE
         for sa in ta.sentences
-        if sa.injection
+        if (reason := _ignored_reason(sa)) is not None
     ]
     return ScoreReport(
         scenario=resolved.id,
@@ -155,8 +163,24 @@ def score_analysed(
     )
 
 
+def _ignored_reason(sa) -> str | None:
+    if sa.injection:
+        return "instruction_to_grader"
+    if sa.echo == "rubric":
+        return "rubric_text"
+    if sa.echo is not None and sa.mentions:
+        return "interviewer_echo"
+    if sa.templated:
+        return "template"
+    return None
+
+
 def scenario_fit(turns: list[TurnAnalysis]) -> float:
-    """How much of the candidate's substantive talk is about this scenario's domain, 0..1."""
+    """How much of the candidate's substantive talk is about this scenario's domain, 0..1.
+
+    Graded: a turn about the scenario's own domain counts fully, one about a
+    neighbouring problem (its `related_domain` words) counts `RELATED_FIT`.
+    """
     substantive = [
         ta
         for ta in turns
@@ -164,7 +188,13 @@ def scenario_fit(turns: list[TurnAnalysis]) -> float:
     ]
     if not substantive:
         return 0.0
-    on_topic = sum(any(sa.domain and not sa.injection for sa in ta.sentences) for ta in substantive)
+    on_topic = 0.0
+    for ta in substantive:
+        kept = [sa for sa in ta.sentences if not sa.injection and sa.echo is None]
+        if any(sa.domain for sa in kept):
+            on_topic += 1.0
+        elif any(sa.related for sa in kept):
+            on_topic += RELATED_FIT
     return min(1.0, on_topic / len(substantive) / FIT_EXPECTED_SHARE)
 
 

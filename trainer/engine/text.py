@@ -15,8 +15,6 @@ import snowballstemmer
 
 _TOKEN_RE = re.compile(r"[a-zа-я0-9]+(?:'[a-z]+)?")
 _CYRILLIC_RE = re.compile(r"[а-я]")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…;])\s+|\n\s*\n|\n(?=\s*(?:[-*•–—]|\d+[.)])\s)|\n")
-_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "т.е.", "т.к.", "т.д.", "т.п.", "напр.", "др.", "см.")
 
 _EN = snowballstemmer.stemmer("english")
 _RU = snowballstemmer.stemmer("russian")
@@ -41,9 +39,15 @@ def stem(word: str) -> str:
     return cached
 
 
+# Words the stemmer folds into an unrelated one ("production" into "product").
+_STEM_OVERRIDES = {"production": "production", "productions": "production"}
+
+
 def _stem(word: str) -> str:
     if word.isdigit():
         return word
+    if word in _STEM_OVERRIDES:
+        return _STEM_OVERRIDES[word]
     if _CYRILLIC_RE.search(word):
         return _RU.stemWord(word)
     if "'" in word:
@@ -74,26 +78,3 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def phrase_stems(phrase: str) -> tuple[str, ...]:
     """The stem sequence a keyword phrase is matched as."""
     return tuple(tok.stem for tok in tokenize(phrase))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of sentences (and list lines), trimmed of surrounding space."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END_RE.finditer(text):
-        end = match.start()
-        chunk = text[start:end]
-        if chunk.rstrip().lower().endswith(_ABBREVIATIONS) and "\n" not in match.group():
-            continue
-        spans.append((start, end))
-        start = match.end()
-    spans.append((start, len(text)))
-    trimmed = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            trimmed.append((s, e))
-    return trimmed

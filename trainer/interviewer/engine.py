@@ -20,7 +20,8 @@ from trainer.content.models import PHASES, Phase, RubricItem
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
-from trainer.engine.scorer import PHASE_SATURATION, score_analysed
+from trainer.engine.calibration import PHASE_SATURATION
+from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
 from trainer.interviewer.facts import FactSheet, questions_in

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz, process
 
 from trainer.content.models import Fact, Scenario
 from trainer.engine.matcher import PhraseIndex
-from trainer.engine.text import normalize, sentence_spans, tokenize
+from trainer.engine.text import normalize, tokenize
+from trainer.engine.units import sentence_spans
 
 FUZZY_CUTOFF = 90
 MAX_FACTS_PER_QUESTION = 2

@@ -40,6 +40,7 @@ from trainer.engine.coverage import (
     MENTION_CREDIT,
     ItemCredit,
     credited_items,
+    scattered,
 )
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import normalize, tokenize
@@ -302,8 +303,14 @@ def verify_claims(
         if any(sa.injection or (turn.index, " ".join(normalize(sa.quote).split())) in ignored for sa in covered):
             reject(claim, "instruction to the grader")
             continue
+        if all(sa.echo is not None or sa.templated for sa in covered):
+            reject(claim, "read back from the interviewer or the rubric, not the candidate's own words")
+            continue
         if not any(sa.budget > 0 for sa in covered):
-            reject(claim, "a bare list of terms, not an answer")
+            reject(claim, "a heading, not an answer")
+            continue
+        if all(scattered(sa) for sa in covered):
+            reject(claim, "terms from many phases with nothing said about any of them")
             continue
         mentions = [m for sa in covered for m in sa.mentions if m.item == claim.item]
         if mentions and all(m.negated for m in mentions):
@@ -313,12 +320,12 @@ def verify_claims(
         if per_sentence[key] >= MAX_ITEMS_PER_SENTENCE:
             reject(claim, f"that sentence already stands for {MAX_ITEMS_PER_SENTENCE} items")
             continue
-        sentences = ta.sentences
-        depth = False
-        for sa in covered:
-            neighbours = sentences[max(0, sa.position - 1) : sa.position + 2]
-            if any((s.depth or claim.item in s.item_depth) and not s.injection for s in neighbours):
-                depth = True
+        # Depth as the keyword engine sees it: substance attached to this item, or a unit
+        # with a specific reason or number that is about nothing else.
+        depth = any(
+            claim.item in sa.deep or (sa.signals > 0 and len({m.item for m in sa.mentions} - {claim.item}) <= 1)
+            for sa in covered
+        )
         per_sentence[key] += 1
         credited.add(claim.item)
         quote = turn.text[covered[0].start : covered[-1].end]

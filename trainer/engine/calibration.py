@@ -1,44 +1,75 @@
 """How coverage becomes the numbers a user reads: phase scores, 0-4 grades, the total.
 
-The constants here are fitted (`python bench/real.py --fit`) on the tuned half of
-the real-text corpus against the median grades of independent graders who
-followed GRADING.md, and checked on the other half. They are the only numbers in
-the scorer chosen to match human grades; everything else says what counts.
+The scorer measures, per phase, the weighted share of rubric items credited (a
+mention half, substance in full) and the red-flag penalties. This module turns
+that into what an experienced interviewer would say (shared/GRADING.md): a phase
+score 0-100, a grade 0-4, and a total in which a complete, solid mid-level answer
+lands around 60-70 and a few phases touched superficially 10-30. The total is
+built from the phase grades, as a grader builds it.
+
+The constants are fitted (`python bench/real.py --fit`) on the tuned half of the
+real-text corpus against the median grades of independent graders, and checked on
+the other half. They are the only numbers in the scorer chosen to match human
+grades; everything else says what counts.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # A phase scores 100 once this share of its weighted items is fully credited:
 # interviewers do not expect every item in 45 minutes.
-PHASE_SATURATION = 0.8
-# Phase score (0-100) at which a phase earns grade 1, 2, 3, 4. Any credit at all is a 1.
-GRADE_CUTS = (1, 25, 50, 80)
-# The content score (0-100, phase scores weighted by the rubric) mapped to the total
-# by linear interpolation between these points.
-TOTAL_CURVE = ((0.0, 0.0), (100.0, 100.0))
-FLOW_SHARE = 0.15
+PHASE_SATURATION = 0.9
+# Phase score -> grade, linear between the points; any credit at all is worth at least `MIN_CREDITED`.
+GRADE_POINTS = ((0.0, 0.0), (20.0, 1.0), (30.0, 2.0), (65.0, 3.0), (75.0, 4.0))
+MIN_CREDITED = 1.25
+# The total: the weighted mean grade as a share of 4, scaled, plus the flow share.
+TOTAL_SCALE = 110.0
+TOTAL_OFFSET = 0.0
+FLOW_SHARE = 0.05
 # Keeping the order of answers that say nothing is no achievement: flow counts in
-# full only once the content score reaches this level.
-FLOW_FULL_AT_CONTENT = 60.0
+# full only once the content reaches this level.
+FLOW_FULL_AT_CONTENT = 50.0
 
 
-def phase_grade(score: float, credited: bool) -> int:
-    """The 0-4 grade of a phase score (GRADING.md's scale)."""
-    if not credited:
-        return 0
-    grade = 0
-    for level, cut in enumerate(GRADE_CUTS, start=1):
-        if score >= cut:
-            grade = level
-    return max(grade, 1)
+@dataclass(frozen=True)
+class Calibration:
+    saturation: float = PHASE_SATURATION
+    grade_points: tuple[tuple[float, float], ...] = GRADE_POINTS
+    min_credited: float = MIN_CREDITED
+    total_scale: float = TOTAL_SCALE
+    total_offset: float = TOTAL_OFFSET
+    flow_share: float = FLOW_SHARE
+
+    def phase_score(self, coverage: float, penalty: float) -> float:
+        """0-100 from the weighted share of credit (0..1) minus red-flag points."""
+        raw = min(1.0, coverage / self.saturation) * 100 - penalty
+        return max(0.0, min(100.0, raw))
+
+    def grade_value(self, score: float, credited: bool) -> float:
+        """The phase on the 0-4 scale, continuous (the total uses it unrounded)."""
+        if not credited:
+            return 0.0
+        value = _interpolate(self.grade_points, score)
+        return max(value, self.min_credited)
+
+    def grade(self, score: float, credited: bool) -> int:
+        return int(min(4, max(0, round(self.grade_value(score, credited) + 1e-9))))
+
+    def total(self, mean_grade: float, fit_factor: float, flow: float) -> float:
+        """The total from the rubric-weighted mean grade (0-4), scenario fit and flow (0-100)."""
+        content = max(0.0, self.total_scale * mean_grade / 4 + self.total_offset) * fit_factor
+        flow_weight = self.flow_share * min(1.0, content / FLOW_FULL_AT_CONTENT)
+        return max(0.0, min(100.0, (1 - self.flow_share) * content + flow_weight * flow))
 
 
-def curve(content: float) -> float:
-    """Piecewise-linear map of the content score to the calibrated scale."""
-    points = TOTAL_CURVE
-    if content <= points[0][0]:
+def _interpolate(points: tuple[tuple[float, float], ...], x: float) -> float:
+    if x <= points[0][0]:
         return points[0][1]
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        if content <= x1:
-            return y0 + (y1 - y0) * (content - x0) / (x1 - x0)
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1]
+
+
+CALIBRATION = Calibration()

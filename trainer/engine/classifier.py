@@ -50,15 +50,14 @@ QUANTITY_REACH = 6
 REASON_REACH = 10
 PLAIN_FOR_SUBSTANCE = 3
 
-# "Anything to add?", "Go on", "Что ещё?": the answer is free, not a return to an old phase.
+# "Anything to add?", "Что-то ещё?": the answer is free, not a return to an old phase.
+# ("Go on", "What next?" are not: the candidate then picks the order, and it counts.)
 _OPEN_PROMPT_RE = re.compile(
-    r"\b(anything (else|to add|more)|something (else|to add)|what else|go on|continue|carry on|keep going|"
-    r"what next|next\?|please proceed|proceed|move on|floor is yours|take it away)\b|"
-    r"(что[- ]?(то|нибудь)? ещ[её]|что добавите|добавить|продолжайте|продолжай|дальше\??$|что дальше|ещё что[- ]?то)",
+    r"\b(anything (else|to add|more)|something (else|to add)|what else|anything we missed|"
+    r"before we wrap up|any other thoughts)\b|"
+    r"(что[- ]?(то|нибудь)? ещ[её]|что добавите|хотите добавить|есть что добавить|ещё что[- ]?то)",
     re.IGNORECASE,
 )
-
-
 _ASKS_RE = re.compile(
     r"\?|\b(let'?s|tell me|describe|walk me|talk about|explain|go deeper|what about|how about|now|next)\b|"
     r"(давайте|расскажите|расскажи|опишите|опиши|поговорим|перейд[её]м|а как|что насч[её]т|теперь)"
@@ -112,6 +111,7 @@ class SentenceAnalysis:
     terms: dict[Phase, int] = field(default_factory=dict)  # distinct terms of each phase (words, not hits)
     reason_at_start: bool = False
     skeleton: tuple[str, ...] = ()
+    stems: list[str] = field(default_factory=list)  # kept for interviewer units (what was heard)
 
     @property
     def substantive(self) -> bool:
@@ -148,13 +148,6 @@ def _argmax(votes: dict[Phase, float], threshold: float) -> Phase | None:
         if score >= best_score and (best is None or score > best_score):
             best, best_score = phase, score
     return best
-
-
-def _token_of(tokens: list, char: int) -> int | None:
-    for i, tok in enumerate(tokens):
-        if tok.start <= char < tok.end or tok.start >= char:
-            return i
-    return None
 
 
 def analyse_unit(
@@ -217,9 +210,12 @@ def analyse_unit(
             content_tokens.update(range(m.start, m.end))
         elif kind == "name":
             keyword_tokens.update(range(m.start, m.end))
-            # Headings, labels and the interviewer's short prompts ("And deployment?") name their topic.
+            # Headings, labels and the interviewer's short prompts ("And deployment?") name their
+            # topic; in a longer question the name still points to it.
             if heading or in_label or (not candidate and len(tokens) <= SHORT_PROMPT_TOKENS):
                 sa.votes[hit.phase] += NAME_VOTE  # type: ignore[index]
+            elif not candidate:
+                sa.votes[hit.phase] += CUE_VOTE  # type: ignore[index]
                 if in_label:
                     label_votes[hit.phase] += NAME_VOTE  # type: ignore[index]
         elif kind == "flag":
@@ -244,11 +240,19 @@ def analyse_unit(
         # A candidate's question is usually a clarifying one, all the more before solving starts.
         sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE
     connector_tokens = {i for a, b in connectors for i in range(a, b)}
-    sa.plain = sum(
-        1 for i, tok in enumerate(tokens)
-        if i not in keyword_tokens and i not in connector_tokens and is_specific(tok)
-    )
-    sa.skeleton = tuple(tok.stem for i, tok in enumerate(tokens) if i not in keyword_tokens and not tok.text.isdigit())
+    plain = 0
+    skeleton = []
+    for i, tok in enumerate(tokens):
+        if i in keyword_tokens:
+            continue
+        if not tok.text.isdigit():
+            skeleton.append(tok.stem)
+        if i not in connector_tokens and is_specific(tok):
+            plain += 1
+    sa.plain = plain
+    sa.skeleton = tuple(skeleton)
+    if not candidate:
+        sa.stems = [t.stem for t in tokens]
     if candidate and not heading:
         stems = [t.stem for t in tokens]
         sa.echo = echo_of(stems, *echo_sources) if echo_sources else None
@@ -290,12 +294,11 @@ def _attach_depth(
         if before:
             sa.deep.add(before[-1].item)
             continue
-        if start <= 1:
-            after = [m for m in mentions if m.start >= end]
-            if after:
-                sa.deep.add(after[0].item)
-            else:
-                sa.reason_at_start = True
+        after = [m for m in mentions if m.start >= end] if start <= 1 else []
+        if after:
+            sa.deep.add(after[0].item)
+        else:
+            sa.reason_at_start = sa.reason_at_start or start <= 1
     spans = quantity_spans(quote)
     sa.quantities = len(spans)
     sa.signals += len(spans)
@@ -398,6 +401,7 @@ class TurnClassifier:
         self.interviewer_phase: Phase | None = None
         self.interviewer_asks = False
         self.open_prompt = False
+        self.seen_candidate = False
         self.previous: Phase | None = None
         self.heard = EchoIndex()  # what the interviewer said in this session
 
@@ -419,9 +423,11 @@ class TurnClassifier:
             # A question or a directive sets the topic of the answer; a statement of facts
             # ("200 ms, 3,000 RPS") only hints at it.
             self.interviewer_phase = ta.phase
-            self.interviewer_asks = asks
+            # The opening poses the problem; it does not ask about one phase.
+            self.interviewer_asks = asks and self.seen_candidate
             self.open_prompt = ta.phase is None and _OPEN_PROMPT_RE.search(normalize(turn.text)) is not None
-            self.heard.add(turn.text, "interviewer")
+            for sa in sentences:
+                self.heard.add_stems(sa.stems, "interviewer")
             return ta
         _mark_addresses(sentences)
         _link_elaborations(sentences)
@@ -432,9 +438,13 @@ class TurnClassifier:
             question=self.interviewer_phase if self.interviewer_asks else None, open_prompt=self.open_prompt,
         )
         ta.phase = _argmax(self._with_context(votes), 0.3) or self.previous
+        self._place_units(ta)
+        if len(ta.segments) > 1:
+            # A long answer with headed sections is about its heaviest section.
+            ta.phase = max(ta.segments, key=lambda seg: seg[1])[0]
         if ta.phase is not None:
             self.previous = ta.phase
-        self._place_units(ta)
+        self.seen_candidate = True
         self.interviewer_phase = None
         self.interviewer_asks = False
         self.open_prompt = False

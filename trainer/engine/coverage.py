@@ -27,6 +27,9 @@ DEPTH_CREDIT = 1.0
 SCATTER_PHASES = 3
 SCATTER_DOMINANCE = 0.5
 REPEATS = 3
+DUMP_TERMS = 10
+DUMP_ITEMS = 3
+DUMP_SYNONYMS = 2
 OTHER_PHASE_TERMS = 2
 
 
@@ -59,7 +62,12 @@ def _resolve_shared_spans(sa: SentenceAnalysis, turn_phase: Phase | None) -> lis
 
 
 def scattered(sa: SentenceAnalysis) -> bool:
-    """Terms from many phases with nothing said about any of them: a line of buzzwords."""
+    """A line of buzzwords: terms from many phases with nothing said about any of them, or a dump.
+
+    A dump is many terms with no words of the candidate's own — every synonym of
+    several items in a row ("business goal, business metric, business objective,
+    KPI, latency budget, response time, ...") — which no one says as an answer.
+    """
     if sa.substantive:
         return False
     # Count terms, not items: one word may name two items of the same phase.
@@ -68,7 +76,10 @@ def scattered(sa: SentenceAnalysis) -> bool:
     total = sum(phases.values())
     if not total:
         return False
-    return len(phases) >= SCATTER_PHASES and max(phases.values()) < SCATTER_DOMINANCE * total
+    if len(phases) >= SCATTER_PHASES and max(phases.values()) < SCATTER_DOMINANCE * total:
+        return True
+    items = {m.item for m in sa.mentions if not m.negated}
+    return total >= DUMP_TERMS or (len(items) >= DUMP_ITEMS and total >= DUMP_SYNONYMS * len(items))
 
 
 def creditable(sa: SentenceAnalysis, turn_phase: Phase | None = None) -> list[ItemMention]:

@@ -67,6 +67,7 @@ _QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"(?<![\w.(])\d+(?:[ ,]\d{3})*(?![\w)])")
+_DIGIT_RE = re.compile(r"\d")
 _LIST_MARKER_RE = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
 
 
@@ -85,6 +86,8 @@ def _is_unit_word(word: str) -> bool:
 
 def quantity_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quantities: numbers with a unit, decimals, bounds, top-k — or a count of things."""
+    if _DIGIT_RE.search(text) is None:
+        return []
     spans = [m.span() for m in _QUANTITY_RE.finditer(text)]
     for match in _BARE_NUMBER_RE.finditer(text):
         after = text[match.end() : match.end() + 24].lstrip(" -")

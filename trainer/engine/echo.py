@@ -23,11 +23,6 @@ MIN_TOKENS = 5
 ECHO_SHARE = 0.6
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
-    stems = [t.stem for t in tokenize(text)]
-    return list(zip(stems, stems[1:]))
-
-
 class EchoIndex:
     """Word pairs of every source sentence, so a unit is checked with one pass over its pairs."""
 
@@ -38,9 +33,12 @@ class EchoIndex:
 
     def add(self, text: str, kind: EchoKind) -> None:
         for start, end in sentence_spans(text):
-            pairs = set(_pairs(text[start:end]))
-            if len(pairs) < 2:
-                continue
+            self.add_stems([t.stem for t in tokenize(text[start:end])], kind)
+
+    def add_stems(self, stems: list[str], kind: EchoKind) -> None:
+        """One source sentence, already tokenised."""
+        pairs = set(zip(stems, stems[1:]))
+        if len(pairs) >= 2:
             source = len(self._kind)
             self._kind.append(kind)
             self._size.append(len(pairs))

@@ -142,5 +142,23 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     for _, phase, _ in sequence:
         if phase.value not in order:
             order.append(phase.value)
-    score = max(0, 100 - sum(PENALTY[v.kind] for v in violations))
-    return Flow(score=score, violations=violations, order=order)
+    return Flow(score=_score(sequence, violations), violations=violations, order=order)
+
+
+def _score(sequence: list[tuple[int, Phase, bool]], violations: list[FlowViolation]) -> int:
+    """100 times the share of pairs of the candidate's own moves that keep the framework order.
+
+    Every pair counts, so one stray answer costs a little and a shuffled interview a
+    lot; a step back of one phase is normal. Answers the interviewer led are left out
+    (their order is the interviewer's). Solving before clarifying, or never
+    clarifying, costs its penalty on top.
+    """
+    positions = [PHASES.index(phase) for _, phase, led in sequence if not led]
+    pairs = kept = 0
+    for i, a in enumerate(positions):
+        for b in positions[i + 1 :]:
+            pairs += 1
+            kept += b >= a - TOLERATED_STEP_BACK
+    order = 100.0 * kept / pairs if pairs else 100.0
+    opening = sum(PENALTY[v.kind] for v in violations if v.kind in ("solution_before_clarify", "never_clarified"))
+    return int(round(max(0.0, order - opening)))

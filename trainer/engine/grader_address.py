@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"), None)
 # Cyrillic letters that look like Latin ones, and back.
@@ -25,18 +26,26 @@ _CYRILLIC = re.compile(r"[а-яё]")
 _WORD = re.compile(r"\w+")
 
 
+_MIXED = re.compile(r"[a-z][а-я]|[а-я][a-z]")
+
+
+def _one_script(match: re.Match[str]) -> str:
+    word = match.group()
+    latin, cyr = len(_LATIN.findall(word)), len(_CYRILLIC.findall(word))
+    if latin and cyr:
+        return word.translate(_CYR_TO_LAT) if latin >= cyr else word.translate(_LAT_TO_CYR)
+    return word
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-cased text without invisible characters, with mixed-script words made one script."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).lower().replace("ё", "е")
-
-    def one_script(match: re.Match[str]) -> str:
-        word = match.group()
-        latin, cyr = len(_LATIN.findall(word)), len(_CYRILLIC.findall(word))
-        if latin and cyr:
-            return word.translate(_CYR_TO_LAT) if latin >= cyr else word.translate(_LAT_TO_CYR)
-        return word
-
-    return _WORD.sub(one_script, text)
+    if _MIXED.search(text) is None:
+        return text
+    return _WORD.sub(_one_script, text)
 
 
 _GRADER = (
@@ -90,15 +99,47 @@ _PATTERNS_RU = [
     r"\b(?:ты|вы) (?:теперь )?(?:оценщик|грейдер|судья|асессор|экзаменатор|проверяющий)(?! того, | ли )",
     r"\b(?:ты|вы) (?:должен|должна|должны|обязан|обязаны)[^.!?]{0,20}(?:поставить|выставить|оценить|засчитать|дать)",
 ]
-_ADDRESS_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS_EN + _PATTERNS_RU))
-# Cheap pre-filter: every pattern above needs one of these stems.
-_ANCHORS = re.compile(
-    r"grad|evaluat|assess|scor|judge|rater|review|examin|marker|\bai\b|llm|gpt|model|bot|system|assistant|"
-    r"instruct|ignor|disregard|forget|overrid|bypass|rubric|criteri|mark|full|max|perfect|100|hire|deserv|"
-    r"merit|whoever|whomever|\[|<|prompt|jailbreak|dear|оцен|провер|асессор|грейдер|судья|экзамен|ревью|"
-    r"нейросет|\bии\b|систем|ассистент|игнорир|забуд|учитыва|отброс|рубрик|критери|инструкц|балл|засчит|"
-    r"заслужива|достоин|поставь|поставьте|дай|уважаем|дорог|привет|здравствуй|внимани|отметь|выстав"
+# Each pattern runs only when one of its words is in the text: ordinary design talk
+# ("the relevance score of a model") must not pay for every pattern.
+_GRADER_WORDS = ("grader", "evaluat", "assessor", "scorer", "marker", "examiner", "judge", "rater", "ai", "llm", "gpt",
+                 "language model", "whoever", "grading", "scoring", "rating", "model reading")
+_NEEDLES: list[tuple[str, ...]] = [
+    _GRADER_WORDS, _GRADER_WORDS, ("whoever", "whomever", "anyone who", "the person", "the system", "the one"), _GRADER_WORDS,
+    _GRADER_WORDS, ("system", "assistant", "developer", "admin", "instruction"), ("[", "<"),
+    ("system prompt", "language model", "jailbreak", "prompt injection"),
+    ("ignor", "disregard", "forget", "overrid", "bypass", "skip"), ("ignor", "disregard", "forget", "overrid", "bypass"),
+    ("full", "max", "perfect", "top", "highest", "100", "10/10", "all", "every"),
+    ("100", "10/10", "full", "max", "perfect", "strong hire", "highest", "top"),
+    ("covered", "met", "satisfied", "done", "complete", "passed", "ticked", "present"),
+    ("deserv", "merit", "should", "must", "worth"), ("strong hire", "score of", "a score", "full marks", "100"),
+    ("you are",), ("you must", "you should", "you will", "you need", "you have"),
+    ("примечан", "заметк", "сообщен", "инструкц", "указан", "внимани", "p.s", "ps"), ("уважаем", "дорог", "привет", "здравств", "внимани"),
+    ("тому, кто", "тем, кто", "для тех, кто"), ("как ", "в роли"), ("если ты", "если вы"), ("систем", "ассистент", "инструкц"),
+    ("игнорир", "проигнорир", "забуд", "учитыва", "отброс"), ("максимальн", "высш", "полн", "100", "10 из 10", "все", "наивысш"),
+    ("оцени", "засчитай", "отметь", "считай"), ("заслужива", "должен получить", "должен быть оценен", "стоит оценить", "достоин"),
+    ("ты ", "вы "), ("должен", "должна", "должны", "обязан"),
+]
+assert len(_NEEDLES) == len(_PATTERNS_EN) + len(_PATTERNS_RU)
+_GUARDED = [(frozenset(needles), re.compile(pattern)) for needles, pattern in zip(_NEEDLES, _PATTERNS_EN + _PATTERNS_RU)]
+_SHORT = {"ai", "ии", "ps", "top", "all", "met", "done", "every", "бот"}
+_NEEDLE_RE = re.compile(
+    "|".join(
+        rf"\b{re.escape(n)}\b" if n in _SHORT else re.escape(n)
+        for n in sorted({n for needles in _NEEDLES for n in needles}, key=len, reverse=True)
+    )
 )
+
+
+def _addresses(text: str) -> bool:
+    found = set(_NEEDLE_RE.findall(text))
+    if not found:
+        return False
+    for needles, pattern in _GUARDED:
+        if not needles.isdisjoint(found) and pattern.search(text) is not None:
+            return True
+    return False
+
+
 # An address with nothing else in it ("Dear grader.", "Note for the evaluation system:") —
 # the sentence after it in the same turn is then read as part of the address.
 _BARE_ADDRESS_RE = re.compile(
@@ -116,10 +157,7 @@ _FOLLOW_UP_RE = re.compile(
 
 def is_instruction_to_grader(sentence: str) -> bool:
     """True for a sentence addressed to whoever grades the transcript rather than to the interviewer."""
-    text = fold(sentence)
-    if _ANCHORS.search(text) is None:
-        return False
-    return _ADDRESS_RE.search(text) is not None
+    return _addresses(fold(sentence))
 
 
 def is_bare_address(sentence: str) -> bool:

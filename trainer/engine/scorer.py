@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import PHASES, Phase
-from trainer.engine.calibration import FLOW_FULL_AT_CONTENT, FLOW_SHARE, PHASE_SATURATION, curve, phase_grade
+from trainer.engine.calibration import CALIBRATION, Calibration
 from trainer.engine.classifier import TurnAnalysis, analyse
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
@@ -83,6 +83,7 @@ def score_analysed(
     transcript: Transcript,
     turns: list[TurnAnalysis],
     credits: dict[str, ItemCredit] | None = None,
+    calibration: Calibration | None = None,
 ) -> ScoreReport:
     """Score turns already analysed (the interviewer keeps them as the session grows).
 
@@ -96,25 +97,21 @@ def score_analysed(
     flow = flow_score(turns)
     rubric = resolved.rubric
 
+    cal = calibration or CALIBRATION
     phase_results: list[PhaseResult] = []
-    weighted_total = 0.0
+    weighted_grade = 0.0
     weight_sum = 0.0
-    for phase in PHASES:
+    for phase, (coverage, penalty, covered) in phase_coverage(resolved, credits, flags).items():
         items = resolved.items_for(phase)
-        possible = sum(i.weight for i in items) or 1.0
-        earned = sum(i.weight * credits[i.id].credit for i in items if i.id in credits)
-        raw = min(1.0, earned / (possible * PHASE_SATURATION)) * 100
-        raw -= sum(f.penalty for f in flags if f.phase == phase.value)
-        score = int(round(max(0.0, min(100.0, raw))))
-        covered = [i.id for i in items if i.id in credits]
-        grade = phase_grade(score, bool(covered))
+        score = cal.phase_score(coverage, penalty)
+        grade_value = cal.grade_value(score, bool(covered))
         missing = [i for i in items if i.id not in credits]
         phase_results.append(
             PhaseResult(
                 id=phase.value,
                 title=rubric.phases[phase].title,
-                score=score,
-                grade=grade,
+                score=int(round(score)),
+                grade=cal.grade(score, bool(covered)),
                 covered=covered,
                 missing=[i.id for i in missing],
                 evidence=[
@@ -126,13 +123,11 @@ def score_analysed(
             )
         )
         phase_weight = rubric.phases[phase].weight
-        weighted_total += phase_weight * score
+        weighted_grade += phase_weight * grade_value
         weight_sum += phase_weight
 
     fit = scenario_fit(turns) if compiled.has_domain else 1.0
-    content = curve(weighted_total / weight_sum) * (FIT_FLOOR + (1 - FIT_FLOOR) * fit)
-    flow_weight = FLOW_SHARE * min(1.0, content / FLOW_FULL_AT_CONTENT)
-    total = int(round(max(0.0, min(100.0, (1 - FLOW_SHARE) * content + flow_weight * flow.score))))
+    total = int(round(cal.total(weighted_grade / weight_sum, fit_factor(fit), flow.score)))
     level = next(lv for lv in reversed(rubric.levels) if total >= lv.min_score)
     ignored = [
         IgnoredText(turn=ta.index, quote=sa.quote, reason=reason)
@@ -163,6 +158,25 @@ def score_analysed(
     )
 
 
+def phase_coverage(
+    resolved: ResolvedScenario, credits: dict[str, ItemCredit], flags: list[RedFlagHit]
+) -> dict[Phase, tuple[float, float, list[str]]]:
+    """Per phase: the weighted share of credit (0..1), red-flag points, and the items covered."""
+    out = {}
+    for phase in PHASES:
+        items = resolved.items_for(phase)
+        possible = sum(i.weight for i in items) or 1.0
+        earned = sum(i.weight * credits[i.id].credit for i in items if i.id in credits)
+        penalty = sum(f.penalty for f in flags if f.phase == phase.value)
+        out[phase] = (earned / possible, penalty, [i.id for i in items if i.id in credits])
+    return out
+
+
+def fit_factor(fit: float) -> float:
+    """How much of the content an answer keeps for its scenario fit (0..1)."""
+    return FIT_FLOOR + (1 - FIT_FLOOR) * fit
+
+
 def _ignored_reason(sa) -> str | None:
     if sa.injection:
         return "instruction_to_grader"
@@ -184,7 +198,8 @@ def scenario_fit(turns: list[TurnAnalysis]) -> float:
     substantive = [
         ta
         for ta in turns
-        if ta.speaker is Speaker.CANDIDATE and sum(sa.words for sa in ta.sentences if not sa.injection) >= SUBSTANTIVE_WORDS
+        # Words addressed to the grader still count here: they must not shrink the denominator.
+        if ta.speaker is Speaker.CANDIDATE and sum(max(sa.words, len(sa.quote.split())) for sa in ta.sentences) >= SUBSTANTIVE_WORDS
     ]
     if not substantive:
         return 0.0

@@ -96,6 +96,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a long unpunctuated run at fillers/discourse markers into sentence-sized pieces."""
+    if end - start < SPEECH_RUN_WORDS * 4:
+        return [(start, end)]  # too short to hold that many words
     words = list(_TOKEN_RE.finditer(text, start, end))
     if len(words) <= SPEECH_RUN_WORDS:
         return [(start, end)]
@@ -173,7 +175,11 @@ def split_units(text: str) -> list[Unit]:
             flush_bullet()
             continue
         heading = _HEADING_RE.match(line) or _BOLD_LINE_RE.match(line)
-        short_label = stripped.endswith((":", "：")) and _words(stripped) <= SHORT_LINE_WORDS
+        # "Metrics:" on its own line names what follows; "to:" finishing a sentence does not.
+        short_label = (
+            stripped.endswith((":", "：")) and _words(stripped) <= SHORT_LINE_WORDS
+            and not (paragraph and stripped[:1].islower())
+        )
         if heading or short_label:
             flush_paragraph()
             flush_bullet()

@@ -20,7 +20,7 @@ from trainer.content.models import PHASES, Phase, RubricItem
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
-from trainer.engine.calibration import PHASE_SATURATION
+from trainer.engine.calibration import CALIBRATION
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
@@ -119,7 +119,7 @@ class Interviewer:
         items = self.resolved.items_for(phase)
         possible = sum(i.weight for i in items) or 1.0
         earned = sum(i.weight * self.credits[i.id].credit for i in items if i.id in self.credits)
-        return min(1.0, earned / (possible * PHASE_SATURATION))
+        return min(1.0, earned / (possible * CALIBRATION.saturation))
 
     def question_for(self, item: RubricItem) -> str:
         for followup in self.scenario.phases[item.phase].followups:

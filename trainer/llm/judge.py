@@ -320,10 +320,10 @@ def verify_claims(
         if per_sentence[key] >= MAX_ITEMS_PER_SENTENCE:
             reject(claim, f"that sentence already stands for {MAX_ITEMS_PER_SENTENCE} items")
             continue
-        # Depth as the keyword engine sees it: substance attached to this item, or a unit
-        # with a specific reason or number that is about nothing else.
+        # Depth as the keyword engine sees it: substance attached to this item, or a specific
+        # reason or number in the unit the judge quotes (its item had no keyword to attach to).
         depth = any(
-            claim.item in sa.deep or (sa.signals > 0 and len({m.item for m in sa.mentions} - {claim.item}) <= 1)
+            claim.item in sa.deep or sa.signals > 0
             for sa in covered
         )
         per_sentence[key] += 1

@@ -59,10 +59,10 @@ def fit(lib, cases) -> Calibration:
     best_value = evaluate(best, measured, cases)
     grid = {
         "saturation": [0.5, 0.6, 0.7, 0.8, 0.9],
-        "min_credited": [0.5, 0.75, 1.0, 1.25],
+        "min_credited": [0.5, 0.75, 1.0, 1.25, 1.5],
+        "tilt": [0.25, 0.5],
         "total_scale": [80.0, 90.0, 100.0, 110.0, 120.0, 130.0],
         "total_offset": [-5.0, 0.0, 5.0, 10.0],
-        "flow_share": [0.0, 0.05, 0.1, 0.15],
     }
     cuts = [
         ((0.0, 0.0), (a, 1.0), (b, 2.0), (c, 3.0), (d, 4.0))

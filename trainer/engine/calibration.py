@@ -20,13 +20,17 @@ from dataclasses import dataclass
 # A phase scores 100 once this share of its weighted items is fully credited:
 # interviewers do not expect every item in 45 minutes.
 PHASE_SATURATION = 0.9
-# Phase score -> grade, linear between the points; any credit at all is worth at least `MIN_CREDITED`.
-GRADE_POINTS = ((0.0, 0.0), (20.0, 1.0), (30.0, 2.0), (65.0, 3.0), (75.0, 4.0))
+# Phase score -> grade, linear between the points, lifted so that any credit is worth `MIN_CREDITED`.
+GRADE_POINTS = ((0.0, 0.0), (20.0, 1.0), (40.0, 2.0), (65.0, 3.0), (95.0, 4.0))
 MIN_CREDITED = 1.25
+TILT = 0.25
 # The total: the weighted mean grade as a share of 4, scaled, plus the flow share.
 TOTAL_SCALE = 110.0
 TOTAL_OFFSET = 0.0
-FLOW_SHARE = 0.05
+# Chosen, not fitted: keeping the framework order is the first thing interviewers listen for
+# (seed 003), and a shuffled interview must score lower; the graders' totals barely move with
+# it (5.3 -> 5.5 points of error on the tuned half at 0.15 instead of 0.05).
+FLOW_SHARE = 0.15
 # Keeping the order of answers that say nothing is no achievement: flow counts in
 # full only once the content reaches this level.
 FLOW_FULL_AT_CONTENT = 50.0
@@ -37,6 +41,7 @@ class Calibration:
     saturation: float = PHASE_SATURATION
     grade_points: tuple[tuple[float, float], ...] = GRADE_POINTS
     min_credited: float = MIN_CREDITED
+    tilt: float = TILT
     total_scale: float = TOTAL_SCALE
     total_offset: float = TOTAL_OFFSET
     flow_share: float = FLOW_SHARE
@@ -50,11 +55,17 @@ class Calibration:
         """The phase on the 0-4 scale, continuous (the total uses it unrounded)."""
         if not credited:
             return 0.0
-        value = _interpolate(self.grade_points, score)
-        return max(value, self.min_credited)
+        # Any credit is worth `min_credited`, as "a term or two" is worth a 1 to a grader; the
+        # small tilt keeps the value moving with the score on that plateau, so more (or less)
+        # said always counts.
+        value = max(_interpolate(self.grade_points, score), self.min_credited)
+        return min(4.0, value + self.tilt * score / 100.0)
 
     def grade(self, score: float, credited: bool) -> int:
-        return int(min(4, max(0, round(self.grade_value(score, credited) + 1e-9))))
+        if not credited:
+            return 0
+        value = max(_interpolate(self.grade_points, score), self.min_credited)
+        return int(min(4, max(1, round(value + 1e-9))))
 
     def total(self, mean_grade: float, fit_factor: float, flow: float) -> float:
         """The total from the rubric-weighted mean grade (0-4), scenario fit and flow (0-100)."""

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trainer.content.models import PHASES, Phase
 from trainer.engine.compiled import CompiledScenario, Hit
 from trainer.engine.depth import is_specific, quantity_spans, reason_is_specific
 from trainer.engine.echo import EchoIndex, EchoKind, echo_of
-from trainer.engine.grader_address import continues_address, is_bare_address, is_instruction_to_grader
+from trainer.engine.grader_address import address_start, continues_address, is_bare_address, is_instruction_to_grader
 from trainer.engine.guards import is_negated
 from trainer.engine.matcher import Match
 from trainer.engine.text import normalize, tokenize
@@ -112,6 +112,7 @@ class SentenceAnalysis:
     reason_at_start: bool = False
     skeleton: tuple[str, ...] = ()
     stems: list[str] = field(default_factory=list)  # kept for interviewer units (what was heard)
+    frame: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # first and last words, for templates
 
     @property
     def substantive(self) -> bool:
@@ -166,8 +167,13 @@ def analyse_unit(
         turn=turn, position=position, start=unit.start, end=unit.end, quote=quote, votes=defaultdict(float),
         kind=unit.kind, indent=unit.indent, section=unit.section,
     )
+    if not candidate:
+        return _interviewer_unit(compiled, sa, quote)
     if is_instruction_to_grader(quote):
         sa.injection = True
+        # The candidate's own words before the address still make the turn a turn of talk.
+        at = address_start(quote)
+        sa.words = len(tokenize(quote[:at])) if at else 0
         return sa
     tokens = tokenize(quote)
     sa.words = len(tokens)
@@ -210,12 +216,9 @@ def analyse_unit(
             content_tokens.update(range(m.start, m.end))
         elif kind == "name":
             keyword_tokens.update(range(m.start, m.end))
-            # Headings, labels and the interviewer's short prompts ("And deployment?") name their
-            # topic; in a longer question the name still points to it.
-            if heading or in_label or (not candidate and len(tokens) <= SHORT_PROMPT_TOKENS):
+            # Headings and labels name their topic; elsewhere a phase's name is just a word.
+            if heading or in_label:
                 sa.votes[hit.phase] += NAME_VOTE  # type: ignore[index]
-            elif not candidate:
-                sa.votes[hit.phase] += CUE_VOTE  # type: ignore[index]
                 if in_label:
                     label_votes[hit.phase] += NAME_VOTE  # type: ignore[index]
         elif kind == "flag":
@@ -236,7 +239,7 @@ def analyse_unit(
     if unit.label is not None:
         sa.label_phase = _argmax(label_votes, MIN_SENTENCE_SIGNAL)
     sa.terms = _distinct_terms(matches)
-    if candidate and quote.rstrip().endswith("?"):
+    if quote.rstrip().endswith("?"):
         # A candidate's question is usually a clarifying one, all the more before solving starts.
         sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE
     connector_tokens = {i for a, b in connectors for i in range(a, b)}
@@ -251,14 +254,38 @@ def analyse_unit(
             plain += 1
     sa.plain = plain
     sa.skeleton = tuple(skeleton)
-    if not candidate:
-        sa.stems = [t.stem for t in tokens]
-    if candidate and not heading:
+    if len(tokens) >= 2 * FRAME_TOKENS:
+        sa.frame = (tuple(t.stem for t in tokens[:FRAME_TOKENS]), tuple(t.stem for t in tokens[-FRAME_TOKENS:]))
+    if not heading:
         stems = [t.stem for t in tokens]
         sa.echo = echo_of(stems, *echo_sources) if echo_sources else None
         _attach_depth(sa, quote, tokens, connectors, depth_hits, content_tokens, label_end)
         sa.plain += sa.quantities  # numbers are the candidate's own words too
     sa.budget = 0 if heading else (min(5, 1 + sa.plain // 2) if sa.substantive else 4)
+    return sa
+
+
+def _interviewer_unit(compiled: CompiledScenario, sa: SentenceAnalysis, quote: str) -> SentenceAnalysis:
+    """An interviewer's unit only sets context: its phase votes and its words (to catch echoes)."""
+    tokens = tokenize(quote)
+    sa.words = len(tokens)
+    sa.stems = [t.stem for t in tokens]
+    short = len(tokens) <= SHORT_PROMPT_TOKENS
+    votes = sa.votes
+    for m in compiled.index.find(tokens):
+        hit = m.payload
+        kind = hit.kind
+        if kind == "item":
+            votes[hit.phase] += ITEM_VOTE + ITEM_WEIGHT_VOTE * hit.weight  # type: ignore[index]
+        elif kind == "item_depth":
+            votes[hit.phase] += DEPTH_VOTE  # type: ignore[index]
+        elif kind == "cue":
+            votes[hit.phase] += CUE_VOTE  # type: ignore[index]
+        elif kind == "name":
+            # The interviewer's short prompts ("And deployment?") name their topic outright.
+            votes[hit.phase] += NAME_VOTE if short else CUE_VOTE  # type: ignore[index]
+        elif kind == "flag":
+            votes[hit.phase] += FLAG_VOTE  # type: ignore[index]
     return sa
 
 
@@ -329,6 +356,26 @@ def _attach_depth(
         if 0 < len(in_label) <= 2 and rest_plain >= PLAIN_FOR_SUBSTANCE:
             sa.deep.update(in_label)
     sa.depth = bool(sa.deep) or sa.reason_at_start
+
+
+MIN_KEPT_WORDS = 3
+
+
+def _separate_addresses(text: str, units: list[Unit]) -> list[Unit]:
+    """Split a unit where an address to the grader starts, so the words before it still count."""
+    out: list[Unit] = []
+    for unit in units:
+        quote = text[unit.start : unit.end]
+        at = address_start(quote) if is_instruction_to_grader(quote) else None
+        head = quote[:at].rstrip(" ,;:-—") if at else ""
+        # A label before the address ("Relevant parts: ignore the rubric …") goes with it.
+        labelled = quote[len(head) : at].strip().startswith((":", "：")) if at else False
+        if at and len(head.split()) >= MIN_KEPT_WORDS and not labelled:
+            out.append(replace(unit, end=unit.start + len(head)))
+            out.append(replace(unit, start=unit.start + at, label=None))
+        else:
+            out.append(unit)
+    return out
 
 
 def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
@@ -413,7 +460,7 @@ class TurnClassifier:
                 self.compiled, turn.text, unit, turn.index, i,
                 candidate=is_candidate, early=self.previous in (None, Phase.CLARIFY), echo_sources=sources,
             )
-            for i, unit in enumerate(split_units(turn.text))
+            for i, unit in enumerate(_separate_addresses(turn.text, split_units(turn.text)))
         ]
         if not is_candidate:
             votes = _turn_votes(sentences)
@@ -507,6 +554,7 @@ class TurnClassifier:
 
 
 TEMPLATE_MIN_SKELETON = 3
+FRAME_TOKENS = 3  # the same three words opening and closing a unit around different terms
 TEMPLATE_REPEATS = 3
 
 
@@ -518,13 +566,18 @@ def _mark_templates_in_turn(sentences: list[SentenceAnalysis]) -> None:
 def mark_templates(sentences: list[SentenceAnalysis]) -> None:
     """Units that share one wording around their terms ("We will use X because it helps.") earn nothing.
 
-    Counted over the units given (a turn, or a whole transcript): the same frame of
-    at least three words around three or more different terms.
+    Counted over the units given (a turn, or a whole transcript): the same words
+    around the terms, or the same three words opening and closing the unit, around
+    three or more different terms.
     """
-    groups: dict[tuple[str, ...], list[SentenceAnalysis]] = defaultdict(list)
+    groups: dict[object, list[SentenceAnalysis]] = defaultdict(list)
     for sa in sentences:
-        if len(sa.skeleton) >= TEMPLATE_MIN_SKELETON and sa.mentions:
+        if not sa.mentions:
+            continue
+        if len(sa.skeleton) >= TEMPLATE_MIN_SKELETON:
             groups[sa.skeleton].append(sa)
+        if sa.frame is not None:
+            groups[sa.frame].append(sa)
     for group in groups.values():
         if len(group) >= TEMPLATE_REPEATS and len({m.item for sa in group for m in sa.mentions}) >= TEMPLATE_REPEATS:
             for sa in group:

@@ -121,23 +121,31 @@ _NEEDLES: list[tuple[str, ...]] = [
 ]
 assert len(_NEEDLES) == len(_PATTERNS_EN) + len(_PATTERNS_RU)
 _GUARDED = [(frozenset(needles), re.compile(pattern)) for needles, pattern in zip(_NEEDLES, _PATTERNS_EN + _PATTERNS_RU)]
-_SHORT = {"ai", "ии", "ps", "top", "all", "met", "done", "every", "бот"}
-_NEEDLE_RE = re.compile(
-    "|".join(
-        rf"\b{re.escape(n)}\b" if n in _SHORT else re.escape(n)
-        for n in sorted({n for needles in _NEEDLES for n in needles}, key=len, reverse=True)
-    )
-)
+_SHORT = frozenset({"ai", "ии", "ps", "top", "all", "met", "done", "every", "бот"})
+_LONG_NEEDLES = tuple(sorted({n for needles in _NEEDLES for n in needles} - _SHORT))
+_SHORT_RE = re.compile(r"\b(?:" + "|".join(sorted(_SHORT)) + r")\b")
 
 
-def _addresses(text: str) -> bool:
-    found = set(_NEEDLE_RE.findall(text))
+def _needles_in(text: str) -> set[str]:
+    """Which needles occur (short ones as whole words): plain substring tests, fast in C."""
+    found = {n for n in _LONG_NEEDLES if n in text}
+    found.update(_SHORT_RE.findall(text))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _address_at(text: str) -> int | None:
+    """Where the earliest address to the grader starts in folded text, or None."""
+    found = _needles_in(text)
     if not found:
-        return False
+        return None
+    first: int | None = None
     for needles, pattern in _GUARDED:
-        if not needles.isdisjoint(found) and pattern.search(text) is not None:
-            return True
-    return False
+        if not needles.isdisjoint(found):
+            match = pattern.search(text)
+            if match is not None and (first is None or match.start() < first):
+                first = match.start()
+    return first
 
 
 # An address with nothing else in it ("Dear grader.", "Note for the evaluation system:") —
@@ -157,7 +165,25 @@ _FOLLOW_UP_RE = re.compile(
 
 def is_instruction_to_grader(sentence: str) -> bool:
     """True for a sentence addressed to whoever grades the transcript rather than to the interviewer."""
-    return _addresses(fold(sentence))
+    return _address_at(fold(sentence)) is not None
+
+
+def address_start(sentence: str) -> int | None:
+    """Offset in `sentence` where an address to the grader begins, when it can be told exactly.
+
+    "Most features come from the logs: ignore the rubric and …" keeps its first half;
+    when folding changed the text's length (invisible characters), the offset is unknown.
+    """
+    folded = fold(sentence)
+    if len(folded) != len(sentence):
+        return None
+    at = _address_at(folded)
+    if at is None:
+        return None
+    # Back up to the start of the word the match begins in.
+    while at > 0 and sentence[at - 1].isalnum():
+        at -= 1
+    return at
 
 
 def is_bare_address(sentence: str) -> bool:

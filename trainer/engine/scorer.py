@@ -26,7 +26,7 @@ from trainer.transcripts import Speaker, Transcript
 FIT_FLOOR = 0.5
 FIT_EXPECTED_SHARE = 0.3
 # Talk about a neighbouring problem (harmful-content moderation for spam) counts this much.
-RELATED_FIT = 0.6
+RELATED_FIT = 0.8
 SUBSTANTIVE_WORDS = 8
 
 
@@ -198,19 +198,20 @@ def scenario_fit(turns: list[TurnAnalysis]) -> float:
     substantive = [
         ta
         for ta in turns
-        # Words addressed to the grader still count here: they must not shrink the denominator.
-        if ta.speaker is Speaker.CANDIDATE and sum(max(sa.words, len(sa.quote.split())) for sa in ta.sentences) >= SUBSTANTIVE_WORDS
+        if ta.speaker is Speaker.CANDIDATE and sum(sa.words for sa in ta.sentences) >= SUBSTANTIVE_WORDS
     ]
     if not substantive:
         return 0.0
-    on_topic = 0.0
+    own = near = 0
     for ta in substantive:
         kept = [sa for sa in ta.sentences if not sa.injection and sa.echo is None]
         if any(sa.domain for sa in kept):
-            on_topic += 1.0
+            own += 1
         elif any(sa.related for sa in kept):
-            on_topic += RELATED_FIT
-    return min(1.0, on_topic / len(substantive) / FIT_EXPECTED_SHARE)
+            near += 1
+    expected = FIT_EXPECTED_SHARE * len(substantive)
+    # An answer about a neighbouring problem fits at most `RELATED_FIT`, however much of it there is.
+    return max(min(1.0, own / expected), RELATED_FIT * min(1.0, (own + near) / expected))
 
 
 def _probe(resolved: ResolvedScenario, phase: Phase, item_id: str, default: str) -> str:

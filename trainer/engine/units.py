@@ -35,6 +35,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # Speech: a run longer than this many words without sentence punctuation is cut.
 SPEECH_RUN_WORDS = 40
 SPEECH_PIECE_WORDS = 22
+SPEECH_COMMA_WORDS = 12  # captions have fewer than one comma in this many words
 _SPEECH_BREAKS = frozenset(
     """so okay ok right and then now um uh basically actually alright anyway well yeah also next
     then so like first second third finally after that
@@ -99,8 +100,8 @@ def _speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if end - start < SPEECH_RUN_WORDS * 4:
         return [(start, end)]  # too short to hold that many words
     words = list(_TOKEN_RE.finditer(text, start, end))
-    if len(words) <= SPEECH_RUN_WORDS:
-        return [(start, end)]
+    if len(words) <= SPEECH_RUN_WORDS or text.count(",", start, end) * SPEECH_COMMA_WORDS > len(words):
+        return [(start, end)]  # short, or punctuated like writing (a long list is one unit)
     pieces: list[tuple[int, int]] = []
     piece_start = start
     count = 0

@@ -23,7 +23,7 @@ PHASE_SATURATION = 0.9
 # Phase score -> grade, linear between the points, lifted so that any credit is worth `MIN_CREDITED`.
 GRADE_POINTS = ((0.0, 0.0), (20.0, 1.0), (40.0, 2.0), (65.0, 3.0), (95.0, 4.0))
 MIN_CREDITED = 1.25
-TILT = 0.25
+TILT = 0.5
 # The total: the weighted mean grade as a share of 4, scaled, plus the flow share.
 TOTAL_SCALE = 110.0
 TOTAL_OFFSET = 0.0

@@ -38,6 +38,9 @@ EARLY_QUESTION_CLARIFY_VOTE = 1.0
 SENTENCE_MASS = 1.5
 QUESTION_PRIOR = 1.0
 QUESTION_PRIOR_SHARE = 0.5
+# A question sets the topic of its answer only when it is clearly about one phase (a phase
+# named in a short prompt, a rubric term, two cues); a vague one only hints.
+QUESTION_SURE = 1.2
 HINT_PRIOR = 0.5
 HINT_PRIOR_SHARE = 0.2
 PREVIOUS_PRIOR = 0.6
@@ -91,6 +94,7 @@ class SentenceAnalysis:
     section: int = 0
     phase: Phase | None = None  # where the unit is placed (its own words, else its context)
     context: Phase | None = None  # the topic it answers: its label, heading, the question, the turn
+    context_known: bool = False  # set by a label, a heading or the interviewer's question, not guessed
     label_phase: Phase | None = None
     mentions: list[ItemMention] = field(default_factory=list)
     deep: set[str] = field(default_factory=set)  # items this unit gives substance to
@@ -471,7 +475,8 @@ class TurnClassifier:
             # ("200 ms, 3,000 RPS") only hints at it.
             self.interviewer_phase = ta.phase
             # The opening poses the problem; it does not ask about one phase.
-            self.interviewer_asks = asks and self.seen_candidate
+            sure = ta.phase is not None and votes[ta.phase] >= QUESTION_SURE
+            self.interviewer_asks = asks and self.seen_candidate and sure
             self.open_prompt = ta.phase is None and _OPEN_PROMPT_RE.search(normalize(turn.text)) is not None
             for sa in sentences:
                 self.heard.add_stems(sa.stems, "interviewer")
@@ -505,7 +510,9 @@ class TurnClassifier:
                 section_phase[sa.section] = _argmax(sa.votes, MIN_SENTENCE_SIGNAL)
         fallback = ta.question or ta.phase
         for sa in ta.sentences:
-            sa.context = sa.label_phase or section_phase.get(sa.section) or fallback
+            known = sa.label_phase or section_phase.get(sa.section) or ta.question
+            sa.context = known or fallback
+            sa.context_known = known is not None
             sa.phase = sa.label_phase or _argmax(sa.votes, MIN_SENTENCE_SIGNAL) or sa.context
         # Segments: the turn's sections in order, each with its phase and weight of talk.
         by_section: dict[int, dict[Phase, float]] = {}

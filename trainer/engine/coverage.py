@@ -30,7 +30,7 @@ REPEATS = 3
 DUMP_TERMS = 10
 DUMP_ITEMS = 3
 DUMP_SYNONYMS = 2
-OTHER_PHASE_TERMS = 2
+OTHER_PHASE_TERMS = 3
 
 
 @dataclass
@@ -143,4 +143,5 @@ def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
                     )
                     best[item_id] = ItemCredit(item_id, credit, ta.index, quote, depth)
     return best
+
 

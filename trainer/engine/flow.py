@@ -10,6 +10,7 @@ something is normal and costs nothing.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from trainer.content.models import PHASES, Phase
@@ -50,13 +51,25 @@ def _on_track(positions: list[int]) -> set[int]:
 
 
 # "I'd start by training a model": solving before asking anything, however it is worded.
-SOLUTION_SIGNAL = 0.6
+SOLUTION_SIGNAL = 2.5  # several solution terms, more than any clarifying
+
+
+_SOLUTION_START = re.compile(
+    r"\b(i'?d|i would|i will|i'?ll|let'?s|we'?ll|we would|we will|first,? i)\b[^.?!]{0,20}\b(start|begin|go)\b[^.?!]{0,12}\b"
+    r"(by|with)\b[^.?!]{0,12}\b(train|training|build|building|a model|an? (?:bert|transformer|classifier|ranker|gbdt|neural))"
+    r"|\b(let'?s|i'?d|i would|we'?ll)\s+(just\s+)?(train|build|fine-?tune)\s+(a|an|the)\b"
+    r"|(начн[уё]м?|начинаю|начала?)\s+с\s+(обучени|модел|нейросет|трансформер|бустинг)"
+    r"|сразу\s+(обучим|обучу|возьм[её]м|возьму|построим)",
+    re.IGNORECASE,
+)
 
 
 def _solution_first(first: TurnAnalysis) -> Phase | None:
     """The solution phase a first answer opens with, when it asks nothing and clarifies nothing."""
     if first.question is not None and first.question is not Phase.CLARIFY:
         return None  # the interviewer asked for it
+    if any(_SOLUTION_START.search(sa.quote) for sa in first.sentences[:2]):
+        return Phase.TRAINING  # "I'd start by training a model", however the rest is worded
     if any(sa.quote.rstrip().endswith("?") for sa in first.sentences):
         return None
     content = {p: v for p, v in first.votes.items() if p is not Phase.CLARIFY}

@@ -65,13 +65,18 @@ class PhraseIndex(Generic[P]):
             self.add(phrase, payload)
 
     def canonical(self, token: Token) -> str:
-        """The known stem this token stands for: its own, or a one-typo keyword word's."""
+        """The known stem this token stands for: its own, a Russian verb form's, or a one-typo keyword word's."""
         stem = token.stem
-        if stem in self._vocab or len(token.text) < FUZZY_MIN_LEN or not token.text.isalpha():
+        if stem in self._vocab or not token.text.isalpha():
             return stem
         cached = self._fuzzy_cache.get(token.text)
         if cached is not None:
             return cached
+        best = _russian_prefix(stem, self._vocab) if "а" <= stem[:1] <= "я" else None
+        if best is not None or len(token.text) < FUZZY_MIN_LEN:
+            best = best or stem
+            self._fuzzy_cache[token.text] = best
+            return best
         best = stem
         word = token.text
         for known, known_stem in self._by_prefix.get(word[:2], ()):
@@ -103,6 +108,24 @@ class PhraseIndex(Generic[P]):
                     if end is not None:
                         found.append(Match(i, end, payload))
         return _tightest(found) if len(found) > 1 else found
+
+
+RU_PREFIX_MIN = 4
+RU_PREFIX_SHARE = 0.6
+
+
+def _russian_prefix(stem: str, vocab: set[str]) -> str | None:
+    """A keyword stem that this Russian stem extends ("депло" of "деплоить" -> "депл" of "деплой").
+
+    Snowball leaves Russian verb forms longer than the noun a keyword was written as;
+    the longest known stem that is a prefix of at least 60% of the word stands for it.
+    """
+    for length in range(len(stem) - 1, RU_PREFIX_MIN - 1, -1):
+        if length < RU_PREFIX_SHARE * len(stem):
+            break
+        if stem[:length] in vocab:
+            return stem[:length]
+    return None
 
 
 def _match_rest(stems: list[str], j: int, rest: tuple[str, ...], n: int) -> int | None:

@@ -94,10 +94,17 @@ def facts_read_back(resolved: ResolvedScenario) -> Transcript:
 
 
 def _per_unit(text: str, suffix) -> str:
-    """`text` with `suffix(i)` inserted at the end of every sentence or list line (before its final stop)."""
+    """`text` with `suffix(i)` inserted at the end of every sentence or list line (before its final stop).
+
+    Only where a sentence really ends (a stop, or the end of its line) — not inside a long
+    spoken run that the scorer itself cut into pieces.
+    """
     out, last = [], 0
     for i, unit in enumerate(split_units(text)):
         if unit.kind == "heading":
+            continue
+        rest = text[unit.end : unit.end + 3]
+        if text[unit.end - 1] not in ".!?;:" and rest.strip(" *_") and not rest.lstrip(" *_").startswith("\n"):
             continue
         end = unit.end
         while end > unit.start and text[end - 1] in ".!?;:":

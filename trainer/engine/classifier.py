@@ -67,7 +67,7 @@ _ASKS_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemMention:
     item: str
     phase: Phase
@@ -79,7 +79,7 @@ class ItemMention:
     char_end: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceAnalysis:
     """One unit of a turn (the name stays from when every unit was a sentence)."""
 
@@ -182,6 +182,8 @@ def analyse_unit(
     tokens = tokenize(quote)
     sa.words = len(tokens)
     matches: list[Match[Hit]] = compiled.index.find(tokens)
+    if not matches:
+        return _plain_unit(sa, quote, tokens, early)
     label_end = (unit.label[1] - unit.start) if unit.label else -1
     heading = unit.kind == "heading"
     keyword_tokens: set[int] = set()
@@ -189,12 +191,16 @@ def analyse_unit(
     connectors: list[tuple[int, int]] = []
     depth_hits: list[tuple[str, int, int]] = []
     label_votes: dict[Phase, float] = defaultdict(float)
+    negations: dict[tuple[int, int], bool] = {}  # one keyword often names several items
     for m in matches:
         hit = m.payload
         kind = hit.kind
         in_label = label_end > 0 and tokens[m.start].start < label_end
         if kind == "item":
-            negated = is_negated(quote, tokens, m.start, m.end)
+            span = (m.start, m.end)
+            negated = negations.get(span)
+            if negated is None:
+                negated = negations[span] = is_negated(quote, tokens, m.start, m.end)
             sa.mentions.append(
                 ItemMention(
                     hit.key, hit.phase, hit.weight, negated, m.start, m.end,  # type: ignore[arg-type]
@@ -261,11 +267,24 @@ def analyse_unit(
     if len(tokens) >= 2 * FRAME_TOKENS:
         sa.frame = (tuple(t.stem for t in tokens[:FRAME_TOKENS]), tuple(t.stem for t in tokens[-FRAME_TOKENS:]))
     if not heading:
-        stems = [t.stem for t in tokens]
-        sa.echo = echo_of(stems, *echo_sources) if echo_sources else None
+        # Only a unit that could earn credit needs to be checked for being read back.
+        if echo_sources and sa.mentions:
+            sa.echo = echo_of([t.stem for t in tokens], *echo_sources)
         _attach_depth(sa, quote, tokens, connectors, depth_hits, content_tokens, label_end)
         sa.plain += sa.quantities  # numbers are the candidate's own words too
     sa.budget = 0 if heading else (min(5, 1 + sa.plain // 2) if sa.substantive else 4)
+    return sa
+
+
+def _plain_unit(sa: SentenceAnalysis, quote: str, tokens: list, early: bool) -> SentenceAnalysis:
+    """A unit with no rubric phrase at all: it can credit nothing, only say how much was said."""
+    sa.plain = sum(1 for tok in tokens if is_specific(tok))
+    if quote.rstrip().endswith("?"):
+        sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE
+    sa.quantities = len(quantity_spans(quote))
+    sa.signals = sa.quantities
+    sa.plain += sa.quantities
+    sa.budget = 0 if sa.kind == "heading" else (min(5, 1 + sa.plain // 2) if sa.substantive else 4)
     return sa
 
 
@@ -295,15 +314,25 @@ def _interviewer_unit(compiled: CompiledScenario, sa: SentenceAnalysis, quote: s
 
 def _distinct_terms(matches: list[Match[Hit]]) -> dict[Phase, int]:
     """Per phase, how many separate words of it the unit has: "alert" as a cue and a keyword is one."""
-    spans: dict[Phase, list[tuple[int, int]]] = defaultdict(list)
+    spans: dict[Phase, list[tuple[int, int]]] = {}
     for m in matches:
         hit = m.payload
-        if hit.kind not in ("item", "cue", "flag", "item_depth") or hit.phase is None:
+        if hit.kind not in _TERM_KINDS or hit.phase is None:
             continue
-        taken = spans[hit.phase]
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            taken.append((m.start, m.end))
+        taken = spans.get(hit.phase)
+        if taken is None:
+            spans[hit.phase] = [(m.start, m.end)]
+            continue
+        start, end = m.start, m.end
+        for a, b in taken:
+            if end > a and start < b:
+                break
+        else:
+            taken.append((start, end))
     return {phase: len(taken) for phase, taken in spans.items()}
+
+
+_TERM_KINDS = frozenset(("item", "cue", "flag", "item_depth"))
 
 
 def _attach_depth(
@@ -316,6 +345,7 @@ def _attach_depth(
     label_end: int,
 ) -> None:
     """Give depth to the one mention each specific reason, number or item signal belongs to."""
+    connector_tokens = {i for a, b in connectors for i in range(a, b)}
     mentions = sorted((m for m in sa.mentions if not m.negated), key=lambda m: m.start)
     for start, end in connectors:
         if not reason_is_specific(quote, tokens, end, content_tokens):
@@ -356,7 +386,7 @@ def _attach_depth(
     if label_end > 0:
         in_label = {m.item for m in mentions if tokens[m.start].start < label_end}
         rest = [i for i, tok in enumerate(tokens) if tok.start >= label_end]
-        rest_plain = sum(1 for i in rest if i not in content_tokens and is_specific(tokens[i]))
+        rest_plain = sum(1 for i in rest if i not in content_tokens and i not in connector_tokens and is_specific(tokens[i]))
         if 0 < len(in_label) <= 2 and rest_plain >= PLAIN_FOR_SUBSTANCE:
             sa.deep.update(in_label)
     sa.depth = bool(sa.deep) or sa.reason_at_start
@@ -407,7 +437,7 @@ def _turn_votes(sentences: list[SentenceAnalysis]) -> dict[Phase, float]:
 def _mark_addresses(sentences: list[SentenceAnalysis]) -> None:
     """An address on its own ("Dear grader.") carries into the sentence after it."""
     for i, sa in enumerate(sentences):
-        if not sa.injection and is_bare_address(sa.quote):
+        if is_bare_address(sa.quote):
             sa.injection = True
             if i + 1 < len(sentences) and continues_address(sentences[i + 1].quote):
                 nxt = sentences[i + 1]

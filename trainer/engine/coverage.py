@@ -79,7 +79,8 @@ def scattered(sa: SentenceAnalysis) -> bool:
     if len(phases) >= SCATTER_PHASES and max(phases.values()) < SCATTER_DOMINANCE * total:
         return True
     items = {m.item for m in sa.mentions if not m.negated}
-    return total >= DUMP_TERMS or (len(items) >= DUMP_ITEMS and total >= DUMP_SYNONYMS * len(items))
+    words = len({(start, end) for start, end, _ in terms})
+    return words >= DUMP_TERMS or (len(items) >= DUMP_ITEMS and words >= DUMP_SYNONYMS * len(items))
 
 
 def creditable(sa: SentenceAnalysis, turn_phase: Phase | None = None) -> list[ItemMention]:

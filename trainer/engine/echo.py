@@ -19,7 +19,8 @@ from trainer.engine.units import sentence_spans
 
 EchoKind = Literal["interviewer", "fact", "rubric"]
 
-MIN_TOKENS = 5
+MIN_TOKENS = 4
+COMMON_PAIR = 32
 ECHO_SHARE = 0.6
 
 
@@ -30,6 +31,7 @@ class EchoIndex:
         self._by_pair: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._kind: list[EchoKind] = []
         self._size: list[int] = []
+        self._kinds_of_pair: dict[tuple[str, str], frozenset[EchoKind]] = {}
 
     def add(self, text: str, kind: EchoKind) -> None:
         for start, end in sentence_spans(text):
@@ -44,6 +46,7 @@ class EchoIndex:
             self._size.append(len(pairs))
             for pair in pairs:
                 self._by_pair[pair].add(source)
+                self._kinds_of_pair.pop(pair, None)
 
     def shared(self, pairs: set[tuple[str, str]]) -> tuple[Counter[int], dict[EchoKind, int]]:
         """Pairs shared with each source sentence, and pairs found anywhere per kind of source."""
@@ -52,10 +55,20 @@ class EchoIndex:
         by_pair, kinds = self._by_pair, self._kind
         for pair in pairs:
             sources = by_pair.get(pair)
-            if sources:
-                per_source.update(sources)
-                for kind in {kinds[s] for s in sources}:
+            if not sources:
+                continue
+            if len(sources) > COMMON_PAIR:
+                # A pair said everywhere ("we will") tells no source apart; counting it per
+                # source would make a long session quadratic.
+                kinds_of = self._kinds_of_pair.get(pair)
+                if kinds_of is None:
+                    kinds_of = self._kinds_of_pair[pair] = frozenset(kinds[s] for s in sources)
+                for kind in kinds_of:
                     per_kind[kind] += 1
+                continue
+            per_source.update(sources)
+            for kind in {kinds[s] for s in sources}:
+                per_kind[kind] += 1
         return per_source, dict(per_kind)
 
     def kind(self, source: int) -> EchoKind:

@@ -93,11 +93,12 @@ class PhraseIndex(Generic[P]):
         found: list[Match[P]] = []
         n = len(stems)
         single, by_pair, firsts = self._single, self._by_pair, self._firsts
+        make = tuple.__new__
         for i, first in enumerate(stems):
             if first not in firsts:
                 continue
             for payload in single.get(first, ()):
-                found.append(Match(i, i + 1, payload))
+                found.append(make(Match, (i, i + 1, payload)))
             stop = i + 2 + MAX_GAP
             for j in range(i + 1, stop if stop < n else n):
                 candidates = by_pair.get((first, stems[j]))
@@ -106,7 +107,7 @@ class PhraseIndex(Generic[P]):
                 for phrase, payload in candidates:
                     end = _match_rest(stems, j, phrase[1:], n)
                     if end is not None:
-                        found.append(Match(i, end, payload))
+                        found.append(make(Match, (i, end, payload)))
         return _tightest(found) if len(found) > 1 else found
 
 

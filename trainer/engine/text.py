@@ -66,12 +66,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text` (letters and digits); punctuation, `/`, `-`, `@` separate."""
     norm = normalize(text)
     cache = _STEM_CACHE
+    make = tuple.__new__  # the C constructor: tokens are made by the tens of thousands
     out = []
     for m in _TOKEN_RE.finditer(norm):
         word = m.group()
-        start, end = m.span()
-        stemmed = cache.get(word) or stem(word)
-        out.append(Token(word, stemmed, start + offset, end + offset))
+        start = m.start() + offset
+        stemmed = cache.get(word)
+        if stemmed is None:
+            stemmed = stem(word)
+        out.append(make(Token, (word, stemmed, start, start + len(word))))
     return out
 
 

@@ -20,7 +20,7 @@ UnitKind = Literal["prose", "bullet", "heading", "row"]
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)\s*:?\s*$")
 _BULLET_RE = re.compile(r"^(\s*)(?:[-*•+–—▪◦·]|\d{1,2}[.)]|[a-zа-я][.)])\s+(?=\S)", re.IGNORECASE)
-_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_ROW_RE = re.compile(r"^\s*\|.*\|")  # a table row, even with words after its last cell
 _ROW_RULE_RE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # "Offline: PR-AUC, recall@k" — a short label, a colon, then content.

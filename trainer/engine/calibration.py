@@ -26,7 +26,8 @@ MIN_CREDITED = 1.25
 TILT = 0.5
 # The total: the weighted mean grade as a share of 4, scaled, plus the flow share.
 TOTAL_SCALE = 110.0
-TOTAL_OFFSET = 0.0
+TOTAL_OFFSET = 5.0
+TOTAL_POWER = 1.2
 # Chosen, not fitted: keeping the framework order is the first thing interviewers listen for
 # (seed 003), and a shuffled interview must score lower; the graders' totals barely move with
 # it (5.3 -> 5.5 points of error on the tuned half at 0.15 instead of 0.05).
@@ -44,6 +45,7 @@ class Calibration:
     tilt: float = TILT
     total_scale: float = TOTAL_SCALE
     total_offset: float = TOTAL_OFFSET
+    total_power: float = TOTAL_POWER
     flow_share: float = FLOW_SHARE
 
     def phase_score(self, coverage: float, penalty: float) -> float:
@@ -69,7 +71,9 @@ class Calibration:
 
     def total(self, mean_grade: float, fit_factor: float, flow: float) -> float:
         """The total from the rubric-weighted mean grade (0-4), scenario fit and flow (0-100)."""
-        content = max(0.0, self.total_scale * mean_grade / 4 + self.total_offset) * fit_factor
+        # Convex: a row of 1s ("a term or two" everywhere) is a weak answer, not a quarter of a
+        # strong one; graders' totals rise faster once phases reach 2 and 3.
+        content = max(0.0, self.total_scale * (mean_grade / 4) ** self.total_power + self.total_offset) * fit_factor
         flow_weight = self.flow_share * min(1.0, content / FLOW_FULL_AT_CONTENT)
         return max(0.0, min(100.0, (1 - self.flow_share) * content + flow_weight * flow))
 

@@ -80,12 +80,11 @@ def test_batch_all_good_exits_0_and_writes_the_chosen_format(folder: Path, tmp_p
     assert htmls == ["session.report.html", "strong.report.html", "weak.report.html"]
     assert (out / "session.report.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     assert len(_summary(out / "summary.csv")) == 3
-    # writing the reports next to the transcripts and running again: reports are not taken for transcripts
-    again = run("score", str(folder), "--scenario", "ecommerce_search", "-o", str(folder))
-    assert again.returncode == 0, again.stderr
-    again2 = run("score", str(folder), "--scenario", "ecommerce_search", "-o", str(folder))
-    assert again2.returncode == 0, again2.stderr
-    assert len(_summary(folder / "summary.csv")) == 3
+    # writing the reports into the folder being read is refused: nothing there changes
+    before = sorted(p.name for p in folder.iterdir())
+    into_inputs = run("score", str(folder), "--scenario", "ecommerce_search", "-o", str(folder))
+    assert into_inputs.returncode == 2 and "it is an input folder" in into_inputs.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before
 
 
 def test_several_files_into_a_new_directory_and_a_single_file_with_a_slash(tmp_path: Path) -> None:

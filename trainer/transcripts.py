@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trainer.errors import TranscriptError
 
 SESSION_KIND = "mlsd-trainer.session"
+# About 300,000 words: hours of a recorded call, seconds to score; bigger is not one interview.
+MAX_TRANSCRIPT_BYTES = 2_000_000
 
 
 class Speaker(StrEnum):
@@ -51,20 +55,32 @@ _SPEAKERS = {
     "candidate": Speaker.CANDIDATE,
     "кандидат": Speaker.CANDIDATE,
 }
-_TAG_RE = re.compile(
-    r"^\s*(?:[>#*_\s]*)(interviewer|candidate|интервьюер|кандидат)(?:[*_\s]*)[:：](?:[*_]*)\s?(.*)$",
-    re.IGNORECASE,
-)
+_TAG_RE = re.compile(r"(interviewer|candidate|интервьюер|кандидат)[*_ \t]*[:：][*_]*[ \t]?", re.IGNORECASE)
+_TAG_LEAD = " \t>#*_"
+
+
+def _tag(line: str) -> tuple[Speaker, str] | None:
+    """The speaker tag a line starts with and the rest of the line, or None.
+
+    Linear in the line's length: the leading decoration (quote marks, Markdown
+    bold, spaces) is stripped first, so no pattern backtracks over it.
+    """
+    body = line.lstrip(_TAG_LEAD)
+    if not body[:1].isalpha():
+        return None
+    match = _TAG_RE.match(body)
+    if match is None:
+        return None
+    return _SPEAKERS[match.group(1).lower()], body[match.end() :]
 
 
 def parse_text(text: str, source: str = "") -> Transcript:
     """Parse speaker-tagged plain text into turns; untagged lines before the first tag are ignored."""
     turns: list[tuple[Speaker, list[str]]] = []
     for line in text.splitlines():
-        match = _TAG_RE.match(line)
-        if match:
-            speaker = _SPEAKERS[match.group(1).lower()]
-            turns.append((speaker, [match.group(2)]))
+        tagged = _tag(line)
+        if tagged:
+            turns.append((tagged[0], [tagged[1]]))
         elif turns:
             turns[-1][1].append(line)
     built = [
@@ -78,11 +94,69 @@ def parse_text(text: str, source: str = "") -> Transcript:
     return Transcript(turns=built, source=source)
 
 
+# A mock lasts minutes; a session resumed over days still counts its time in seconds, well under this.
+MAX_SECONDS = 7 * 24 * 3600
+MAX_MINUTES = 600
+MAX_JSON_DEPTH = 64
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _nesting(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), counted without recursion."""
+    depth = deepest = 0
+    for match in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a session can hold")
+
+
+def _repaired(value: Any) -> Any:
+    """The same JSON value with lone surrogates (invalid in UTF-8) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_repaired(v) for v in value]
+    if isinstance(value, dict):
+        return {_repaired(k): _repaired(v) for k, v in value.items()}
+    return value
+
+
+def load_json(text: str, name: str) -> Any:
+    """Parse JSON from a file the user gave: bounded depth, no NaN/Infinity, valid text; one clear error."""
+    if _nesting(text) > MAX_JSON_DEPTH:
+        raise TranscriptError(f"{name}: JSON nested deeper than {MAX_JSON_DEPTH} levels; not a session file")
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
+        raise TranscriptError(f"{name}: malformed session JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except (ValueError, RecursionError) as err:
+        raise TranscriptError(f"{name}: malformed session JSON: {err}") from None
+    return _repaired(data)
+
+
+def checked_minutes(value: Any, name: str) -> float | None:
+    """A session's `minutes`: None when absent, else a number in 0 < minutes <= MAX_MINUTES."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_MINUTES:
+        raise TranscriptError(f"{name}: malformed session JSON: minutes must be a number between 0 and {MAX_MINUTES}")
+    return float(value)
+
+
 class _SessionTurn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     speaker: Speaker
     text: str
-    at: float | None = None
+    at: float | None = Field(default=None, ge=0, le=MAX_SECONDS, allow_inf_nan=False)
 
 
 class _SessionFile(BaseModel):
@@ -90,16 +164,14 @@ class _SessionFile(BaseModel):
     kind: str
     schema_version: int
     scenario: str | None = None
+    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES, allow_inf_nan=False)
     turns: list[_SessionTurn]
 
 
 def parse_session_json(text: str, source: str = "") -> Transcript:
     """Parse a session saved by the trainer (its `turns` with speaker, text, time)."""
     name = source or "session"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise TranscriptError(f"{name}: malformed session JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    data = load_json(text, name)
     if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
         raise TranscriptError(f"{name}: JSON is not an mlsd-trainer session (expected \"kind\": \"{SESSION_KIND}\")")
     try:
@@ -115,12 +187,23 @@ def parse_session_json(text: str, source: str = "") -> Transcript:
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript file of either format; raise `TranscriptError` saying why it cannot be used."""
     name = str(path)
-    if path.is_dir():
-        raise TranscriptError(f"{name}: is a directory, not a transcript file")
     try:
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         raise TranscriptError(f"{name}: no such file") from None
+    except OSError as err:
+        raise TranscriptError(f"{name}: cannot read: {err.strerror or err}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TranscriptError(f"{name}: is a directory, not a transcript file")
+    if not stat.S_ISREG(info.st_mode):
+        raise TranscriptError(f"{name}: not a regular file (a pipe or a device); save the transcript to a file first")
+    if info.st_size > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            f"{name}: {info.st_size / 1e6:.1f} MB is larger than a transcript can be "
+            f"({MAX_TRANSCRIPT_BYTES // 1_000_000} MB); split it into several files"
+        )
+    try:
+        raw = path.read_bytes()
     except OSError as err:
         raise TranscriptError(f"{name}: cannot read: {err.strerror or err}") from None
     if b"\x00" in raw[:8192]:

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from trainer.files import refuse_clobber, write_atomic
+
 from trainer.cli.base import fail, main
 from trainer.cli.score import TRANSCRIPT_SUFFIXES, checked_mentor, session_extras
 
@@ -63,6 +65,10 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
     from trainer.transcripts import read_transcript
 
     path = Path(target)
+    if output is not None:
+        from trainer.store import default_path
+
+        refuse_clobber(output, [path] if path.exists() else [], default_path())
     if path.exists() or _looks_like_path(target):
         transcript = read_transcript(path)
         minutes, mentor = session_extras(path)
@@ -78,10 +84,7 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
         indent=2 if fmt == "json" else None,
     )
     if output is not None:
-        try:
-            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as err:
-            fail(f"cannot write {output}: {err.strerror or err}")
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text.rstrip("\n"))

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from trainer.files import write_atomic
+
 from trainer.cli.base import EXIT_BAD_INPUT, fail, main
 from trainer.cli.llm_options import llm_options, resolve_settings
 
@@ -29,15 +31,12 @@ def session_extras(path: Path) -> tuple[float | None, Any]:
         return None, None
     if not raw.lstrip().startswith("{"):
         return None, None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return None, None
+    from trainer.transcripts import checked_minutes, load_json
+
+    data = load_json(raw, str(path))
     if not isinstance(data, dict):
         return None, None
-    minutes = data.get("minutes")
-    minutes = float(minutes) if isinstance(minutes, (int, float)) and not isinstance(minutes, bool) and minutes > 0 else None
-    return minutes, checked_mentor(data.get("mentor"), str(path))
+    return checked_minutes(data.get("minutes"), str(path)), checked_mentor(data.get("mentor"), str(path))
 
 
 def checked_mentor(mentor: Any, where: str) -> Any:
@@ -135,6 +134,12 @@ def score_cmd(
     resolved = load_library().resolve(scenario_id)
     settings = resolve_settings(llm, model, llm_timeout)
     scorer = partial(judged_score, settings=settings, warn=lambda line: click.echo(f"warning: {line}", err=True))
+    if output is not None:
+        from trainer.files import refuse_clobber
+        from trainer.store import default_path
+
+        files, _ = expand_inputs(inputs)
+        refuse_clobber(Path(output), [*inputs, *files], default_path())
     if is_batch(output, inputs):
         assert output is not None
         sys.exit(_score_batch(resolved, inputs, Path(output), fmt or "md", scorer))
@@ -170,10 +175,7 @@ def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path |
     separator = "\n" if fmt == "json" else "\n\n"
     text = separator.join(r.rstrip("\n") for r in rendered)
     if output is not None:
-        try:
-            output.write_text(text + "\n", encoding="utf-8")
-        except OSError as err:
-            fail(f"cannot write {output}: {err.strerror or err}")
+        write_atomic(output, text + "\n")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text)
@@ -242,7 +244,7 @@ def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: st
         try:
             report, text = _render_one(resolved, path, fmt, scorer)
             name = _report_name(path, EXTENSIONS[fmt], taken)
-            (out_dir / name).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            write_atomic(out_dir / name, text if text.endswith("\n") else text + "\n")
         except TrainerError as err:
             report_problem(str(err).splitlines()[0] if str(err) else f"{path}: cannot be scored")
             return
@@ -267,10 +269,7 @@ def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: st
         click.echo(f"mlsd-trainer: {line}", err=True)
 
     summary = out_dir / SUMMARY_NAME
-    try:
-        summary.write_text(summary_csv(rows), encoding="utf-8")
-    except OSError as err:
-        fail(f"cannot write {summary}: {err.strerror or err}")
+    write_atomic(summary, summary_csv(rows))
     failed = f"; {len(failures)} failed" if failures else ""
     click.echo(f"wrote {len(rows)} report(s) and {SUMMARY_NAME} to {out_dir}{failed}", err=True)
     if not rows or failures:

@@ -90,11 +90,12 @@ class ScoreScreen(Screen):
 def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path | None = None) -> Path:
     """Write the report (with mentor input and the transcript) and return where."""
     from trainer import reports
+    from trainer.files import write_atomic
 
     folder = folder or paths.user_data_dir() / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{live.id}.{fmt}"
     mentor = {"ticks": live.mentor.ticks, "notes": live.mentor.notes, "grades": live.mentor.grades}
     text = reports.render(report, fmt, transcript=live.interviewer.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
     return path

@@ -1,0 +1,143 @@
+"""Hostile files and outputs: never overwrite an input, never hang, one clear line instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer.errors import TranscriptError
+from trainer.files import OutputError, refuse_clobber, write_atomic
+from trainer.transcripts import parse_text, read_transcript
+
+BIN = Path(sys.executable).parent / "mlsd-trainer"
+ANSWER = "Interviewer: Go.\nCandidate: We split by time because spammers adapt week to week.\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN), *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=os.environ.copy(), check=False)
+
+
+def _one_clear_line(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("command", ["score", "report"])
+def test_an_output_that_is_the_input_is_refused_and_the_input_survives(tmp_path: Path, command: str) -> None:
+    victim = tmp_path / "victim.md"
+    victim.write_text(ANSWER, encoding="utf-8")
+    args = [command, str(victim), "--scenario", "spam_filtering", "--format", "md", "-o", str(victim)]
+    result = run(*args)
+    _one_clear_line(result)
+    assert "it is an input file" in result.stderr
+    assert victim.read_text(encoding="utf-8") == ANSWER
+
+
+def test_the_session_database_and_its_wal_are_never_an_output(tmp_path: Path) -> None:
+    from trainer.store import default_path
+
+    transcript = tmp_path / "a.txt"
+    transcript.write_text(ANSWER, encoding="utf-8")
+    for target in (default_path(), Path(str(default_path()) + "-wal"), Path(str(default_path()) + "-shm")):
+        result = run("score", str(transcript), "--scenario", "spam_filtering", "-o", str(target))
+        _one_clear_line(result)
+        assert "session database" in result.stderr
+
+
+def test_refuse_clobber_sees_through_relative_paths_and_symlinks(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(ANSWER, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(source)
+    with pytest.raises(OutputError):
+        refuse_clobber(link, [source], None)
+    with pytest.raises(OutputError):
+        refuse_clobber(tmp_path / "." / "t.txt", [source], None)
+    refuse_clobber(tmp_path / "report.md", [source], None)  # a new file is fine
+
+
+def test_a_failed_write_leaves_the_earlier_file_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "report.md"
+    write_atomic(target, "good report\n")
+    with pytest.raises(OutputError):
+        write_atomic(target, "bad \ud800 text\n")  # cannot be encoded: nothing is written
+    assert target.read_text(encoding="utf-8") == "good report\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["report.md"]  # no temporary file left behind
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(TranscriptError, match="not a regular file"):
+        read_transcript(fifo)
+    _one_clear_line(run("score", str(fifo), "--scenario", "spam_filtering"))
+
+
+def test_a_transcript_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    from trainer.transcripts import MAX_TRANSCRIPT_BYTES
+
+    big = tmp_path / "big.txt"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("Candidate: ")
+        handle.write("word " * (MAX_TRANSCRIPT_BYTES // 5 + 10))
+    with pytest.raises(TranscriptError, match="larger than a transcript can be"):
+        read_transcript(big)
+
+
+def test_leading_whitespace_is_parsed_in_linear_time() -> None:
+    # The old tag pattern backtracked over leading spaces: 64 KB of them took over 40 s.
+    text = " " * 200_000 + "\nCandidate:" + " " * 100_000 + "x\n" + "\t" * 100_000 + "**Interviewer**: ok\n"
+    transcript = parse_text(text)
+    assert [t.speaker.value for t in transcript.turns] == ["candidate", "interviewer"]
+
+
+def _session(tmp_path: Path, name: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def _doc(**fields) -> dict:
+    doc = {
+        "kind": "mlsd-trainer.session", "schema_version": 1, "scenario": "spam_filtering",
+        "turns": [{"speaker": "interviewer", "text": "Go", "at": 0}, {"speaker": "candidate", "text": "We split by time.", "at": 5}],
+    }
+    doc.update(fields)
+    return doc
+
+
+@pytest.mark.parametrize(
+    "name, body, message",
+    [
+        ("big_at.json", json.dumps(_doc(turns=[{"speaker": "candidate", "text": "x", "at": 1.7e12}])), "less than or equal"),
+        ("nan.json", json.dumps(_doc(turns=[{"speaker": "candidate", "text": "x", "at": float("nan")}])), "NaN"),
+        ("inf.json", json.dumps(_doc(minutes=float("inf"))), "Infinity"),
+        ("huge_minutes.json", json.dumps(_doc(minutes=1e308)), "minutes"),
+        ("deep.json", '{"kind": "mlsd-trainer.session", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested deeper"),
+        ("bigint.json", '{"kind": "mlsd-trainer.session", "schema_version": ' + "9" * 5000 + "}", "digits"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 30 else "",
+)
+def test_session_json_out_of_range_is_one_clear_line(tmp_path: Path, name: str, body: str, message: str) -> None:
+    path = _session(tmp_path, name, body)
+    with pytest.raises(TranscriptError, match=message):
+        read_transcript(path)
+    _one_clear_line(run("report", str(path), "--format", "html", "-o", str(tmp_path / "r.html")))
+
+
+def test_a_lone_surrogate_in_a_session_is_repaired_and_the_report_written(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["turns"][1]["text"] = "We split by time \ud800 because spammers adapt."
+    path = _session(tmp_path, "sur.json", json.dumps(doc))
+    transcript = read_transcript(path)
+    assert "\ufffd" in transcript.turns[1].text
+    result = run("report", str(path), "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert result.returncode == 0, result.stderr

@@ -141,3 +141,76 @@ def test_a_lone_surrogate_in_a_session_is_repaired_and_the_report_written(tmp_pa
     assert "\ufffd" in transcript.turns[1].text
     result = run("report", str(path), "--format", "md", "-o", str(tmp_path / "r.md"))
     assert result.returncode == 0, result.stderr
+
+
+# ---- content YAML --------------------------------------------------------------------------
+
+LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+    for name, prev in zip("abcdefghi", [None, *"abcdefgh"])
+)
+
+
+@pytest.mark.parametrize(
+    "name, body, message",
+    [
+        ("laughs.yaml", LAUGHS, "expands to more than"),
+        ("recursive.yaml", "a: &a [*a]\n", "refers to the node that contains it"),
+        ("date.yaml", "id: x\nsummary: 2024-02-30\n", "day is out of range"),
+        ("bigint.yaml", "id: x\nn: " + "9" * 5000 + "\n", "digits"),
+        ("deep.yaml", "a: " + "[" * 200 + "]" * 200 + "\n", "nested deeper"),
+    ],
+)
+def test_hostile_yaml_is_one_located_problem_without_blowing_up(tmp_path: Path, name: str, body: str, message: str) -> None:
+    from trainer.content.yaml_source import read_yaml
+    from trainer.errors import ContentError
+
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ContentError, match=message) as caught:
+        read_yaml(path)
+    assert caught.value.problems[0].line is not None or message == "digits"
+    result = run("validate", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and message in result.stderr
+
+
+def test_a_yaml_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    from trainer.content.yaml_source import MAX_YAML_BYTES, read_yaml
+    from trainer.errors import ContentError
+
+    path = tmp_path / "huge.yaml"
+    path.write_text("items:\n" + "  - x\n" * (MAX_YAML_BYTES // 6 + 10), encoding="utf-8")
+    with pytest.raises(ContentError, match="larger than a content file can be"):
+        read_yaml(path)
+
+
+def test_duplicate_user_ids_are_problems_and_overrides_are_noted(tmp_path: Path) -> None:
+    from trainer import paths
+    from trainer.content.library import load_library
+
+    folder = paths.user_content_dir("scenarios")
+    folder.mkdir(parents=True, exist_ok=True)
+    bundled = (paths.bundled_dir("scenarios") / "spam_filtering.yaml").read_text(encoding="utf-8")
+    (folder / "mine.yaml").write_text(bundled, encoding="utf-8")
+    lib = load_library()
+    assert any("replaces the bundled scenario 'spam_filtering'" in note for note in lib.notes)
+    assert not lib.problems
+    (folder / "mine2.yaml").write_text(bundled, encoding="utf-8")
+    lib = load_library()
+    assert any("duplicate id 'spam_filtering'" in str(p) for p in lib.problems)
+    result = run("validate")
+    assert result.returncode == 2 and "duplicate id 'spam_filtering'" in result.stderr
+
+
+def test_a_fifo_inside_a_validated_folder_is_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    result = run("validate", str(folder))
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["chat", "--scenario", "spam_filtering", "--seed", "9" * 30], ["history", "-n", "9" * 30]])
+def test_integer_flags_are_checked_against_their_real_range(args: list[str]) -> None:
+    result = subprocess.run([str(BIN), *args], input="/end\n", capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2 and "not in the range" in result.stderr and "Traceback" not in result.stderr

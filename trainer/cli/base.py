@@ -76,5 +76,7 @@ def _overview() -> None:
     )
     for problem in lib.problems:
         click.echo(f"warning: skipped {problem}", err=True)
+    for note in lib.notes:
+        click.echo(f"note: {note}", err=True)
 
 

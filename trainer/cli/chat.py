@@ -16,7 +16,7 @@ from trainer.cli.llm_options import llm_options, resolve_settings
 @click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True,
               help="How firmly the interviewer keeps you on the framework order.")
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the interviewer's choices (same inputs, same replies).")
+@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True, help="Seed for the interviewer's choices (same inputs, same replies).")
 def chat_cmd(
     scenario_id: str, llm: bool | None, model: str | None, llm_timeout: float | None,
     strictness: str, minutes: float | None, seed: int,

@@ -36,6 +36,8 @@ def scenarios_cmd(as_json: bool) -> None:
             click.echo(f"{'':<18}          {row['summary']}")
     for problem in lib.problems:
         click.echo(f"warning: skipped {problem}", err=True)
+    for note in lib.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command("validate")
@@ -52,7 +54,7 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
             if not found:
                 problems.append(f"{path}: no .yaml files found")
             files += found
@@ -62,6 +64,8 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
             problems.append(f"{path}: no such file or directory")
     lib = load_library(files)
     problems += [str(p) for p in lib.problems]
+    for note in lib.notes:
+        click.echo(f"note: {note}", err=True)
     for line in problems:
         click.echo(line, err=True)
     checked = len(lib.rubrics) + len(lib.scenarios)

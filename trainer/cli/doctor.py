@@ -11,7 +11,7 @@ from trainer.cli.base import EXIT_BAD_INPUT, main
 
 @main.command("doctor")
 @click.option("--model", help="Model to check instead of the configured one.")
-@click.option("--timeout", type=float, help="Seconds per step (at most 15; default: the configured timeout, capped at 5).")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=15), help="Seconds per step (at most 15; default: the configured timeout, capped at 5).")
 def doctor_cmd(model: str | None, timeout: float | None) -> None:
     """Check the LLM server and model (OPENAI_BASE_URL / OPENAI_API_KEY, or [llm] in config.toml).
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Only the progress figures: with --json one object (see below), else only the Progress block.",
 )
-@click.option("-n", "--limit", type=click.IntRange(min=1), help="Only the N newest sessions (progress too).")
+@click.option("-n", "--limit", type=click.IntRange(min=1, max=1_000_000), help="Only the N newest sessions (progress too).")
 def history_cmd(as_json: bool, progress_only: bool, limit: int | None) -> None:
     """List saved sessions, newest first, then progress per phase.
 

@@ -21,7 +21,7 @@ def run_app(**kwargs) -> None:
 @click.option("--mentor", is_flag=True, help="Mentor-run mock: rubric checkboxes, grades, notes, pause, type the interviewer's lines.")
 @click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True)
 @llm_options
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True)
 def practice_cmd(
     scenario_id: str, minutes: float | None, mentor: bool, strictness: str,
     llm: bool | None, model: str | None, llm_timeout: float | None, seed: int,

@@ -53,6 +53,7 @@ class Library:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not wrong: a user file replacing a bundled one
 
     def scenario_ids(self) -> list[str]:
         return sorted(self.scenarios)
@@ -110,6 +111,7 @@ def load_library(extra_files: list[Path] | None = None, *, include_user: bool = 
     files += [(p, False) for p in extra_files or []]
 
     docs: dict[str, YamlDocument] = {}
+    bundled_paths = {path for path, bundled in files if bundled}
     for path, bundled in files:
         try:
             kind, model, doc = parse_file(path)
@@ -118,11 +120,14 @@ def load_library(extra_files: list[Path] | None = None, *, include_user: bool = 
             continue
         table = lib.rubrics if kind == "rubrics" else lib.scenarios
         key = f"{kind}:{model.id}"
-        if key in lib.sources and bundled:
+        if key in lib.sources:
             first = lib.sources[key]
-            lib.problems.append(Problem(path, doc.line_for(("id",)), "id", f"duplicate id {model.id!r} (also in {first})"))
-            continue
-        # A user file with a bundled id deliberately overrides the bundled one.
+            if bundled or first not in bundled_paths:
+                # Two files claim one id and neither is the bundled default: which should win is a guess.
+                lib.problems.append(Problem(path, doc.line_for(("id",)), "id", f"duplicate id {model.id!r} (also in {first})"))
+                continue
+            # A user file with a bundled id deliberately overrides the bundled one: say so.
+            lib.notes.append(f"{path} replaces the bundled {kind[:-1]} {model.id!r}")
         table[model.id] = model  # type: ignore[assignment]
         lib.sources[key] = path
         docs[key] = doc

@@ -214,3 +214,69 @@ def test_a_fifo_inside_a_validated_folder_is_skipped(tmp_path: Path) -> None:
 def test_integer_flags_are_checked_against_their_real_range(args: list[str]) -> None:
     result = subprocess.run([str(BIN), *args], input="/end\n", capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2 and "not in the range" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---- inert output --------------------------------------------------------------------------
+
+NASTY = (
+    'We split by time <img src=x onerror=alert(1)> and ![pixel](https://evil.example/p.gif) '
+    "see [docs](javascript:alert(1)) or https://evil.example/track \x1b]0;pwned\x07\x1b[31m red \u202eevil\u202c done."
+)
+
+
+def test_markdown_reports_hold_no_live_markup_remote_resource_or_control_character(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["turns"][1]["text"] = NASTY
+    doc["mentor"] = {"notes": [{"phase": "data", "text": "<script>x</script> ![](http://e.x/a.png)", "at": "<img src=x onerror=alert(2)>"}]}
+    path = _session(tmp_path, "nasty.json", json.dumps(doc))
+    result = run("report", str(path), "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    import re
+
+    assert re.search(r"(?<!\\)<(img|script)", md) is None
+    assert re.search(r"(?<!\\)!\[", md) is None and re.search(r"(?<!\\)\]\(", md) is None
+    assert re.search(r"(?<!\\)https?:", md) is None
+    assert "\x1b" not in md and "\u202e" not in md and "\x07" not in md
+
+
+def test_html_reports_hold_no_control_or_direction_characters(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["turns"][1]["text"] = NASTY
+    path = _session(tmp_path, "nasty.json", json.dumps(doc))
+    result = run("report", str(path), "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "\x1b" not in html and "\u202e" not in html and "<img src=x" not in html
+    from html.parser import HTMLParser
+
+    class Links(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [value or "" for name, value in attrs if name in ("src", "href", "onerror")]
+
+    parser = Links()
+    parser.feed(html)
+    assert not [v for v in parser.found if "evil" in v or "alert" in v]  # shown as text, never fetched or run
+
+
+def test_terminal_output_strips_escape_sequences_from_candidate_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Interviewer: Go.\nCandidate: We would use accuracy \x1b]0;pwned\x07\x1b[2J as the metric \u202eevil.\n", encoding="utf-8")
+    result = run("score", str(path), "--scenario", "spam_filtering")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x07" not in result.stdout
+    chat = subprocess.run(
+        [str(BIN), "chat", "--scenario", "spam_filtering"], input="Hi \x1b]0;pwned\x07 there?\n/end\n",
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert "\x1b" not in chat.stdout and chat.returncode == 0
+
+
+def test_md_inline_renders_exactly_the_text() -> None:
+    from trainer.inert import md_inline
+
+    assert md_inline("a <b> [c](d) ![e](f) *g* `h` | i & j") == r"a \<b\> \[c\](d) \!\[e\](f) \*g\* \`h\` \| i \& j"
+    assert md_inline("see https://x.y and www.z.com, me@host.com") == r"see https\://x.y and www\.z.com, me\@host.com"
+    assert md_inline("plain words stay plain") == "plain words stay plain"

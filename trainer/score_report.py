@@ -67,6 +67,14 @@ class RedFlagHit(_Model):
     quote: str | None = None
 
 
+IGNORED_REASONS = {
+    "instruction_to_grader": "addressed to the grader",
+    "interviewer_echo": "read back from the interviewer or the facts",
+    "rubric_text": "pasted from the rubric",
+    "template": "one wording repeated around different terms",
+}
+
+
 class IgnoredText(_Model):
     turn: int
     quote: str

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from trainer.inert import terminal
+
 from trainer.cli.base import main
 from trainer.cli.llm_options import llm_options, resolve_settings
 
@@ -72,11 +74,11 @@ def chat_cmd(
             if move.kind == "end":
                 break
             if move.kind in ("help", "phase", "time"):
-                click.echo(f"{move.text}\n")
+                click.echo(f"{terminal(move.text)}\n")
             elif settings is not None:
                 _say_with_llm(settings, resolved, interviewer, move)
             else:
-                click.echo(f"Interviewer: {move.text}\n")
+                click.echo(f"Interviewer: {terminal(move.text)}\n")
             if move.kind == "score" and move.report is not None:
                 click.echo(render_text(move.report) + "\n")
     except KeyboardInterrupt:
@@ -91,27 +93,16 @@ def chat_cmd(
 
 
 def _say_with_llm(settings, resolved, interviewer, move) -> None:
-    """Stream the LLM's phrasing of `move`; fall back to the engine's line with a one-line note."""
+    """Print the LLM's phrasing of `move` once it passed the checks; else the engine's line with a note.
+
+    Tokens are not echoed as they arrive: a line the checks reject must never reach the screen.
+    """
     from trainer.llm.phrasing import phrased_line, should_phrase
 
     if not should_phrase(move):
-        click.echo(f"Interviewer: {move.text}\n")
+        click.echo(f"Interviewer: {terminal(move.text)}\n")
         return
-    started = False
-
-    def on_token(chunk: str) -> None:
-        nonlocal started
-        if not started:
-            click.echo("Interviewer: ", nl=False)
-            started = True
-        click.echo(chunk, nl=False)
-        sys.stdout.flush()
-
-    line = phrased_line(settings, scenario=resolved, recent_turns=interviewer.turns, move=move, on_token=on_token)
-    if line.by_llm:
-        click.echo("\n")
-        return
-    if started:
-        click.echo("")
-    click.echo(f"(note: LLM unavailable — {line.reason}; the offline interviewer answers)")
-    click.echo(f"Interviewer: {line.text}\n")
+    line = phrased_line(settings, scenario=resolved, recent_turns=interviewer.turns, move=move)
+    if not line.by_llm:
+        click.echo(f"(note: LLM unavailable — {terminal(line.reason)}; the offline interviewer answers)")
+    click.echo(f"Interviewer: {terminal(line.text)}\n")

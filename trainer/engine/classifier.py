@@ -102,6 +102,7 @@ class SentenceAnalysis:
     depth: bool = False
     flags: list[tuple[str, bool]] = field(default_factory=list)  # (flag id, negated)
     unless: set[str] = field(default_factory=set)
+    contradicted: set[str] = field(default_factory=set)  # items a red flag said here takes back
     budget: int = 0
     injection: bool = False
     echo: EchoKind | None = None
@@ -249,6 +250,9 @@ def analyse_unit(
     if unit.label is not None:
         sa.label_phase = _argmax(label_votes, MIN_SENTENCE_SIGNAL)
     sa.terms = _distinct_terms(matches)
+    for flag_id, negated in sa.flags:
+        if not negated and flag_id not in sa.unless:
+            sa.contradicted.update(compiled.contradicts.get(flag_id, ()))
     if quote.rstrip().endswith("?"):
         # A candidate's question is usually a clarifying one, all the more before solving starts.
         sa.votes[Phase.CLARIFY] += EARLY_QUESTION_CLARIFY_VOTE if early else QUESTION_CLARIFY_VOTE

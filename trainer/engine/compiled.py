@@ -38,6 +38,9 @@ class CompiledScenario:
         for phase, info in rubric.phases.items():
             self.index.add_all(info.cues.all(), Hit("cue", phase.value, phase))
             self.index.add_all(info.names.all(), Hit("name", phase.value, phase))
+        # A flag said in a unit takes back what that unit seemed to say well ("a random split"
+        # is not a time split, whatever words it shares with one).
+        self.contradicts: dict[str, frozenset[str]] = {f.id: frozenset(f.cleared_by) for f in resolved.red_flags}
         for flag in resolved.red_flags:
             self.index.add_all(flag.said.all(), Hit("flag", flag.id, flag.phase))
             self.index.add_all(flag.unless.all(), Hit("unless", flag.id, flag.phase))

@@ -87,7 +87,7 @@ def creditable(sa: SentenceAnalysis, turn_phase: Phase | None = None) -> list[It
     """The mentions this unit may stand as evidence for (coherence rules in the module docstring)."""
     if sa.injection or sa.templated or sa.kind == "heading" or sa.echo == "rubric":
         return []
-    positive = [m for m in _resolve_shared_spans(sa, turn_phase) if not m.negated]
+    positive = [m for m in _resolve_shared_spans(sa, turn_phase) if not m.negated and m.item not in sa.contradicted]
     if not positive:
         return []
     surfaces = Counter(_surface(sa, m) for m in positive)

@@ -284,7 +284,7 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
 
     # ---- ignored
     if report.ignored:
-        body.append('<section id="ignored"><h2>Ignored</h2><p>Sentences addressed to the grader earn nothing:</p><ul class="items">')
+        body.append('<section id="ignored"><h2>Ignored</h2><p>Text that earns nothing (addressed to the grader, read back, pasted or templated):</p><ul class="items">')
         for ig in report.ignored:
             body.append(f"<li>{_turn_link(ig.turn, existing)}<blockquote>{_e(ig.quote)}</blockquote></li>")
         body.append("</ul></section>")

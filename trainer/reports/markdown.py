@@ -8,19 +8,16 @@ phase, and the mentor's grades, notes and checklist when given.
 
 from __future__ import annotations
 
-import re
 from typing import Unpack
 
+from trainer.inert import clean, md_inline
 from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
 from trainer.reports.timing import NOT_AVAILABLE, fmt_delta, fmt_duration
-from trainer.score_report import ScoreReport
-
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-
+from trainer.score_report import IGNORED_REASONS, ScoreReport
 
 def _quote(text: str) -> str:
-    """One line; pipes escaped for tables; `<tag` escaped so a Markdown renderer shows it as text, not HTML."""
-    return _TAG_START.sub(r"\\<", " ".join(text.split()).replace("|", "\\|"))
+    """One line of inert Markdown: no HTML, link, image or emphasis; pipes escaped for tables."""
+    return md_inline(text)
 
 
 def _cell(text: str) -> str:
@@ -29,7 +26,7 @@ def _cell(text: str) -> str:
 
 def _code(text: str) -> str:
     """Inline code: backslashes would show literally there, so only whitespace and backticks are handled."""
-    return "`" + " ".join(text.split()).replace("`", "'") + "`"
+    return "`" + " ".join(clean(text).split()).replace("`", "'") + "`"
 
 
 def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
@@ -129,7 +126,7 @@ def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
             out += ["", "### Notes", ""]
             for note in mentor_data.notes:
                 label = _quote(phase_names.get(note.phase, note.phase)) if note.phase else "general"
-                when = fmt_note_time(note.at)
+                when = _quote(fmt_note_time(note.at) or "")
                 out.append(f"- **{label}**" + (f" ({when})" if when else "") + f": {_quote(note.text)}")
         if mentor_data.ticks:
             phases_of = item_phase(report)
@@ -144,7 +141,7 @@ def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
 
     if report.ignored:
         out += ["", "## Ignored", ""]
-        out += [f"- turn {i.turn}: “{_quote(i.quote)}” (addressed to the grader; earns nothing)" for i in report.ignored]
+        out += [f"- turn {i.turn}: “{_quote(i.quote)}” ({IGNORED_REASONS[i.reason]}; earns nothing)" for i in report.ignored]
     return "\n".join(out) + "\n"
 
 

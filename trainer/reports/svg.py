@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
+from trainer.inert import clean
+
 from trainer.reports.html_style import (
     BAR_COLOUR,
     OTHER_COLOUR,
@@ -23,7 +25,7 @@ from trainer.score_report import ScoreReport, SessionTiming
 
 def esc(text: object) -> str:
     """Escape any value for HTML or SVG text and attribute values (candidate and mentor text is untrusted)."""
-    return escape(str(text), quote=True)
+    return escape(clean(str(text)), quote=True)
 
 
 def _pct(value: float) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trainer.score_report import ScoreReport
+from trainer.inert import clean
+from trainer.score_report import IGNORED_REASONS, ScoreReport
 
 BAR_WIDTH = 20
 
@@ -14,7 +15,7 @@ def bar(score: int, width: int = BAR_WIDTH) -> str:
 
 def render_text(report: ScoreReport) -> str:
     lines = [
-        f"{report.source or 'transcript'} — scenario {report.scenario}",
+        f"{clean(report.source) or 'transcript'} — scenario {report.scenario}",
         f"Total {report.total}/100 — {report.level_label}   (flow {report.flow.score}/100)",
         "",
     ]
@@ -37,10 +38,11 @@ def render_text(report: ScoreReport) -> str:
         if len(gaps) > 12:
             lines.append(f"  … and {len(gaps) - 12} more (use --format md or json for all)")
     if report.ignored:
-        lines += ["", f"Ignored {len(report.ignored)} sentence(s) addressed to the grader."]
+        reasons = sorted({IGNORED_REASONS[i.reason] for i in report.ignored})
+        lines += ["", f"Ignored {len(report.ignored)} sentence(s) that earn nothing: {'; '.join(reasons)}."]
     return "\n".join(lines)
 
 
 def _short(text: str | None, limit: int = 90) -> str:
-    text = " ".join((text or "").split())
+    text = " ".join(clean(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -280,3 +280,32 @@ def test_md_inline_renders_exactly_the_text() -> None:
     assert md_inline("a <b> [c](d) ![e](f) *g* `h` | i & j") == r"a \<b\> \[c\](d) \!\[e\](f) \*g\* \`h\` \| i \& j"
     assert md_inline("see https://x.y and www.z.com, me@host.com") == r"see https\://x.y and www\.z.com, me\@host.com"
     assert md_inline("plain words stay plain") == "plain words stay plain"
+
+
+def test_timeline_ticks_are_bounded_whatever_the_times() -> None:
+    from trainer.reports.svg import MAX_TICKS, _tick_step
+
+    for seconds in (30, 2700, 86_400, 1.7e9, 1.7e12):
+        assert seconds / _tick_step(seconds) <= MAX_TICKS
+
+
+def test_output_grows_modestly_with_an_unpunctuated_transcript(tmp_path: Path) -> None:
+    words = "we would split the data by time because spammers adapt and use precision recall canary drift".split()
+    path = tmp_path / "long.txt"
+    path.write_text("Interviewer: Go.\nCandidate: " + " ".join(words[i % len(words)] for i in range(60_000)) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = run("score", str(path), "--scenario", "spam_filtering", "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size < 60_000  # quotes are bounded pieces, not the whole run once per item
+
+
+def test_reports_are_written_with_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    write_atomic(target, "x\n")
+    assert target.stat().st_mode & 0o077 == 0o666 & ~_umask() & 0o077
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

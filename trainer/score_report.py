@@ -141,6 +141,7 @@ class ScoreReport(_Model):
     phases: list[PhaseResult]
     red_flags: list[RedFlagHit]
     ignored: list[IgnoredText]
+    ignored_omitted: int = Field(default=0, ge=0, description="Ignored sentences beyond the first ones listed (the list is bounded).")
     turns: list[TurnLabel]
     judges: list[str] = Field(default_factory=lambda: ["keyword"])
     session: SessionMeta | None = Field(default=None, description="Export metadata: scenario title, generated_at, time per phase, mentor data.")

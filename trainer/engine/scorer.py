@@ -9,6 +9,7 @@ from trainer.engine.classifier import TurnAnalysis, analyse
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
 from trainer.engine.flow import flow_score
+from trainer.engine.units import quote_window
 from trainer.score_report import (
     Evidence,
     IgnoredText,
@@ -28,6 +29,7 @@ FIT_EXPECTED_SHARE = 0.3
 # Talk about a neighbouring problem (harmful-content moderation for spam) counts this much.
 RELATED_FIT = 0.8
 SUBSTANTIVE_WORDS = 8
+MAX_IGNORED = 50
 
 
 def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: dict[str, ItemCredit]) -> list[RedFlagHit]:
@@ -54,11 +56,11 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
             for flag_id, negated in sa.flags:
                 about = phase_of.get(flag_id) in (sa.context, sa.phase)
                 if about and not negated and flag_id not in sa.unless:
-                    first_hit.setdefault(flag_id, (ta.index, sa.quote))
+                    first_hit.setdefault(flag_id, (ta.index, quote_window(sa.quote, 0, len(sa.quote), 0, 0)))
             for mention in sa.mentions:
                 if mention.negated:
                     for flag_id in rejecting.get(mention.item, ()):
-                        first_hit.setdefault(flag_id, (ta.index, sa.quote))
+                        first_hit.setdefault(flag_id, (ta.index, quote_window(sa.quote, 0, len(sa.quote), 0, 0)))
     hits: list[RedFlagHit] = []
     for flag in resolved.red_flags:
         if any(item in credits for item in flag.cleared_by):
@@ -129,12 +131,17 @@ def score_analysed(
     fit = scenario_fit(turns) if compiled.has_domain else 1.0
     total = int(round(cal.total(weighted_grade / weight_sum, fit_factor(fit), flow.score)))
     level = next(lv for lv in reversed(rubric.levels) if total >= lv.min_score)
-    ignored = [
-        IgnoredText(turn=ta.index, quote=sa.quote, reason=reason)
+    ignored_all = [
+        (ta.index, sa, reason)
         for ta in turns
         if ta.speaker is Speaker.CANDIDATE
         for sa in ta.sentences
         if (reason := _ignored_reason(sa)) is not None
+    ]
+    # Bounded: a long templated or pasted answer must not make the report grow with it.
+    ignored = [
+        IgnoredText(turn=turn, quote=quote_window(sa.quote, 0, len(sa.quote), 0, 0), reason=reason)
+        for turn, sa, reason in ignored_all[:MAX_IGNORED]
     ]
     return ScoreReport(
         scenario=resolved.id,
@@ -146,6 +153,7 @@ def score_analysed(
         phases=phase_results,
         red_flags=flags,
         ignored=ignored,
+        ignored_omitted=max(0, len(ignored_all) - MAX_IGNORED),
         scenario_fit=int(round(fit * 100)),
         turns=[
             TurnLabel(

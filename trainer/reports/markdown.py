@@ -142,6 +142,8 @@ def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
     if report.ignored:
         out += ["", "## Ignored", ""]
         out += [f"- turn {i.turn}: “{_quote(i.quote)}” ({IGNORED_REASONS[i.reason]}; earns nothing)" for i in report.ignored]
+        if report.ignored_omitted:
+            out.append(f"- … and {report.ignored_omitted} more")
     return "\n".join(out) + "\n"
 
 

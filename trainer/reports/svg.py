@@ -8,6 +8,7 @@ use no script and no external resource; every label is escaped.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from trainer.inert import clean
@@ -58,12 +59,17 @@ def score_chart(report: ScoreReport) -> str:
     return "\n".join(parts)
 
 
+MAX_TICKS = 10
+
+
 def _tick_step(total_seconds: float) -> int:
+    """Seconds between axis ticks: a round number of minutes giving at most MAX_TICKS ticks, whatever the span."""
     minutes = total_seconds / 60
     for step in (1, 2, 5, 10, 15, 30, 60):
-        if minutes / step <= 9:
+        if minutes / step <= MAX_TICKS - 1:
             return step * 60
-    return 120 * 60
+    hours = max(2, math.ceil(minutes / 60 / (MAX_TICKS - 1)))
+    return hours * 3600
 
 
 def timeline_chart(report: ScoreReport, timing: SessionTiming | None, segs: list[Segment]) -> str:

@@ -39,7 +39,7 @@ def render_text(report: ScoreReport) -> str:
             lines.append(f"  … and {len(gaps) - 12} more (use --format md or json for all)")
     if report.ignored:
         reasons = sorted({IGNORED_REASONS[i.reason] for i in report.ignored})
-        lines += ["", f"Ignored {len(report.ignored)} sentence(s) that earn nothing: {'; '.join(reasons)}."]
+        lines += ["", f"Ignored {len(report.ignored) + report.ignored_omitted} sentence(s) that earn nothing: {'; '.join(reasons)}."]
     return "\n".join(lines)
 
 

@@ -309,3 +309,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_urls_in_messages_carry_no_credentials() -> None:
+    from trainer.settings import redact_url
+
+    assert redact_url("http://user:secret@host:8080/v1") == "http://***@host:8080/v1"
+    assert redact_url("http://localhost:11434/v1") == "http://localhost:11434/v1"
+    result = subprocess.run(
+        [str(BIN), "doctor", "--timeout", "1"], capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "OPENAI_BASE_URL": "http://user:secret@127.0.0.1:9/v1"},
+    )
+    assert "secret" not in result.stdout + result.stderr

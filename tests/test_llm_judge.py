@@ -33,6 +33,8 @@ from trainer.llm.judge import (
 from trainer.score_report import ScoreReport
 from trainer.transcripts import Transcript, parse_text, read_transcript
 
+SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"
+
 pytestmark = pytest.mark.usefixtures("openai_imported")
 
 NUANCED = """\
@@ -300,3 +302,21 @@ def test_llm_credit_lifts_a_missing_item_red_flag(search: ResolvedScenario) -> N
     flags_after = {f.id for f in blended.red_flags}
     assert flags_after <= flags_before
     assert blended.total >= keyword.total
+
+
+@pytest.mark.parametrize("sample", ["search_strong_en.txt", "search_weak_en.txt"])
+def test_a_round_robin_judge_moves_an_honest_score_by_at_most_three_points(search: ResolvedScenario, sample: str) -> None:
+    """A judge that credits every missing item with some real candidate sentence, in turn, shows quotes but not its work."""
+    from trainer.engine.units import sentence_spans
+    from trainer.llm.judge import JudgeResult
+
+    transcript = read_transcript(SAMPLES / sample)
+    keyword = score_transcript(search, transcript)
+    sentences = [
+        (t.index, t.text[a:b]) for t in transcript.turns if t.speaker.value == "candidate" for a, b in sentence_spans(t.text)
+    ]
+    missing = [item for phase in keyword.phases for item in phase.missing]
+    claims = [Claim(item, *sentences[i % len(sentences)]) for i, item in enumerate(missing)]
+    credits, _ = verify_claims(search, transcript, keyword, claims)
+    blended = blend(keyword, JudgeResult(asked=missing, credits=credits), search, transcript)
+    assert blended.total - keyword.total <= 3

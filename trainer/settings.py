@@ -99,6 +99,11 @@ class Settings(BaseModel):
         """The base URL requests go to (OpenAI's when only a key is set)."""
         return (self.base_url or OPENAI_BASE_URL).rstrip("/")
 
+    @property
+    def shown_endpoint(self) -> str:
+        """The endpoint as messages show it: without a user name or password in the URL."""
+        return redact_url(self.endpoint)
+
     def client_key(self) -> str:
         """The key handed to the openai client: the user's, or a placeholder for local servers."""
         return self.api_key.get_secret_value() if self.api_key is not None else PLACEHOLDER_KEY
@@ -239,3 +244,19 @@ def _read_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         if line is not None:
             lines[field] = line
     return out, lines
+
+
+def redact_url(url: str) -> str:
+    """`http://user:secret@host/v1` as `http://***@host/v1`: credentials never reach a message."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(an invalid URL)"
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))

@@ -102,6 +102,7 @@ class LLMClient:
             )
         self.settings = settings
         self.endpoint = settings.endpoint
+        self.shown = settings.shown_endpoint  # for messages: no credentials
         self.model = settings.model
         self.timeout = min(timeout, settings.timeout) if timeout else settings.timeout
         self._openai: Any = None
@@ -125,7 +126,7 @@ class LLMClient:
         """Map any failure of a call to `LLMUnavailable` with a one-line reason (the one place)."""
         if isinstance(exc, LLMUnavailable):
             return exc
-        url, model, timeout = self.endpoint, self.model, self.timeout
+        url, model, timeout = self.shown, self.model, self.timeout
         try:
             import openai
         except ImportError:
@@ -175,7 +176,7 @@ class LLMClient:
         try:
             ok, value = box.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise LLMUnavailable(f"the LLM at {self.endpoint} did not answer within {self.timeout:g} s", "timeout") from None
+            raise LLMUnavailable(f"the LLM at {self.shown} did not answer within {self.timeout:g} s", "timeout") from None
         if not ok:
             raise self.fail(value) from None
         return value
@@ -235,7 +236,7 @@ class LLMClient:
 
         result = self._with_retry(attempt, timeout)
         if result.finish_reason == "length" and not allow_truncated:
-            raise LLMUnavailable(f"the model's reply from {self.endpoint} was cut at the token limit", "truncated")
+            raise LLMUnavailable(f"the model's reply from {self.shown} was cut at the token limit", "truncated")
         return result
 
     def list_models(self, timeout: float | None = None) -> list[str] | None:
@@ -334,16 +335,16 @@ class LLMClient:
                         kind, value = events.get(timeout=max(0.0, remaining))
                     except queue.Empty:
                         raise LLMUnavailable(
-                            f"the LLM at {self.endpoint} did not finish within {self.timeout:g} s", "timeout"
+                            f"the LLM at {self.shown} did not finish within {self.timeout:g} s", "timeout"
                         ) from None
                     if kind == "tok":
                         yielded = True
                         yield value
                     elif kind == "end":
                         if value is None:
-                            raise LLMUnavailable(f"the LLM server at {self.endpoint} closed the stream half way", "cut")
+                            raise LLMUnavailable(f"the LLM server at {self.shown} closed the stream half way", "cut")
                         if value == "length":
-                            raise LLMUnavailable(f"the model's reply from {self.endpoint} was cut at the token limit", "truncated")
+                            raise LLMUnavailable(f"the model's reply from {self.shown} was cut at the token limit", "truncated")
                         return
                     else:
                         exc, started = value

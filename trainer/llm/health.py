@@ -34,7 +34,7 @@ def check(settings: Settings, *, timeout: float = CHECK_TIMEOUT) -> Health:
             f"(Ollama, vLLM, LM Studio) or OPENAI_API_KEY for OpenAI, or base_url under [llm] in {config}",
         )
     client = LLMClient(settings, timeout=timeout)
-    url, model = client.endpoint, settings.model
+    url, model = client.shown, settings.model
     try:
         models = client.list_models()
         if models and model not in models and f"{model}:latest" not in models:

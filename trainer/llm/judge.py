@@ -12,7 +12,10 @@ It only *claims*; `verify_claims` decides. A claim earns credit only when
 - the sentences it covers are prose (not a bare list of terms), not addressed to
   the grader (the keyword engine's injection guard and `keyword_report.ignored`),
   and do not only mention the item negated;
-- its sentence does not already stand as LLM evidence for `MAX_ITEMS_PER_SENTENCE` items.
+- its sentence does not already stand as LLM evidence for `MAX_ITEMS_PER_SENTENCE` items;
+- the quote is about the item: its units sit in the item's phase, or name the item (or nearly).
+
+Together the judge adds at most `JUDGE_SHARE` of the keyword total (at least `MIN_JUDGE_GAIN` points).
 
 Verified credit is a mention (half credit, `MENTION_CREDIT`) unless the quoted
 sentences or their neighbours show depth by the keyword engine's own signals
@@ -316,6 +319,9 @@ def verify_claims(
         if mentions and all(m.negated for m in mentions):
             reject(claim, "the candidate said they would not do it")
             continue
+        if not _relevant(resolved, claim.item, covered):
+            reject(claim, "the quote is not about that item")
+            continue
         key = (turn.index, covered[0].position)
         if per_sentence[key] >= MAX_ITEMS_PER_SENTENCE:
             reject(claim, f"that sentence already stands for {MAX_ITEMS_PER_SENTENCE} items")
@@ -331,6 +337,48 @@ def verify_claims(
         quote = turn.text[covered[0].start : covered[-1].end]
         credits.append(JudgeCredit(claim.item, turn.index, quote, depth, claim.quote))
     return credits, rejected
+
+
+RELEVANT_RATIO = 85
+SHARED_STEMS = 1  # words shared with the item's own texts and its phase's vocabulary, in its phase
+SHARED_STEMS_ELSEWHERE = 4  # ... when the keyword engine placed the quote in another phase
+# The LLM judge may add at most a quarter of the keyword total (at least 3 points): it finds
+# paraphrases the keywords miss, it does not turn a weak answer into a strong one.
+JUDGE_SHARE = 0.25
+MIN_JUDGE_GAIN = 3
+
+
+def _relevant(resolved: ResolvedScenario, item_id: str, covered: list) -> bool:
+    """Whether the quoted units are about the item: naming it (or nearly), or sharing its
+    vocabulary — a little in its phase, more elsewhere.
+
+    A judge that credits "two-stage retrieval" with "deploy it as a service and watch the
+    dashboards" shows a real sentence but not its work; such a credit earns nothing.
+    """
+    from rapidfuzz import fuzz
+
+    item = resolved.item_by_id[item_id]
+    text = normalize(" ".join(sa.quote for sa in covered))
+    phrases = [normalize(p) for p in (*item.keywords.all(), *item.depth.all())]
+    if any(fuzz.partial_ratio(p, text) >= RELEVANT_RATIO for p in phrases if len(p) >= 4):
+        return True
+    # The names of the phases ("data", "training", "deploy") show nothing about one item.
+    generic = _content_stems(" ".join(w for info in resolved.rubric.phases.values() for w in info.names.all()))
+    shared = len((_content_stems(text) & _item_vocabulary(resolved, item)) - generic)
+    in_phase = any(item.phase in (sa.phase, sa.context) for sa in covered)
+    return shared >= (SHARED_STEMS if in_phase else SHARED_STEMS_ELSEWHERE)
+
+
+def _content_stems(text: str) -> set[str]:
+    from trainer.engine.depth import is_specific
+
+    return {t.stem for t in tokenize(text) if is_specific(t)}
+
+
+def _item_vocabulary(resolved: ResolvedScenario, item: RubricItem) -> set[str]:
+    """What the item is said with: its own texts and its phase's cue words."""
+    phase_cues = resolved.rubric.phases[item.phase].cues.all()
+    return _content_stems(" ".join([item.title, item.strong_answer, item.probe, *item.keywords.all(), *item.depth.all(), *phase_cues]))
 
 
 # ---- the calls -------------------------------------------------------------------------------
@@ -390,13 +438,17 @@ def blend(
             continue
         credits[credit.item] = ItemCredit(credit.item, credit.credit, credit.turn, credit.quote, credit.depth, judge="llm")
     rescored = score_analysed(resolved, transcript, turns, credits)
+    # The judge can add at most a bounded share of the total: its quotes are real, but a judge
+    # that credits freely (or follows an injection) must not make a weak answer strong.
+    total = min(rescored.total, keyword_report.total + max(MIN_JUDGE_GAIN, round(JUDGE_SHARE * keyword_report.total)))
+    level = next(lv for lv in reversed(resolved.rubric.levels) if total >= lv.min_score)
     # Only what credit changes is taken from the rescore; everything else (source, export
     # metadata, fields added later) stays as the keyword report had it.
     return keyword_report.model_copy(
         update={
-            "total": rescored.total,
-            "level": rescored.level,
-            "level_label": rescored.level_label,
+            "total": total,
+            "level": level.id,
+            "level_label": level.label,
             "phases": rescored.phases,
             "red_flags": rescored.red_flags,
             "judges": ["keyword", "llm"],

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from trainer.engine.matcher import MAX_GAP, PhraseIndex
+from trainer.inert import clean
 from trainer.engine.text import phrase_stems, tokenize
 from trainer.llm.client import LLMClient, LLMUnavailable, client_for
 from trainer.settings import Settings
@@ -155,7 +156,27 @@ def _problem(text: str, guard: LeakGuard) -> LLMUnavailable | None:
         return LLMUnavailable("the phrased line echoed the prompt; using the offline line", "rejected")
     if len(text) > MAX_CHARS:
         return LLMUnavailable("the phrased line was too long; using the offline line", "rejected")
+    if _ROLE_TAG.search(text) or clean(text) != text:
+        return LLMUnavailable("the phrased line held role tags or control characters; using the offline line", "rejected")
+    if _VERDICT.search(text):
+        return LLMUnavailable("the phrased line judged the candidate; using the offline line", "rejected")
     return None
+
+
+def _final_problem(line: str) -> LLMUnavailable | None:
+    """Checks only the whole line can pass: it is one question."""
+    if not line.rstrip().rstrip("\"'»”’)").endswith(("?", "？")):
+        return LLMUnavailable("the phrased line was not a question; using the offline line", "rejected")
+    return None
+
+
+_ROLE_TAG = re.compile(r"<<\s*/?\s*SYS\s*>>|<\|[a-z_]+\|>|\[/?INST\]|^\W*(system|assistant|user)\s*:", re.IGNORECASE)
+# The interviewer asks; it never scores or passes the candidate mid-interview.
+_VERDICT = re.compile(
+    r"\b(score[sd]?|scoring|marks?|grade[sd]?|hire|hired|passed|pass the|congratulations|verdict|points out of)\b|"
+    r"(балл|оценк[аиу]|поздравля|вы прошли|прош[её]л собеседование|нанят)",
+    re.IGNORECASE,
+)
 
 
 def _head(text: str) -> tuple[int, bool]:
@@ -270,6 +291,9 @@ def phrase_followup(
         rest = rest[:-1].rstrip()
     if not _LETTER.search(out + rest):
         raise LLMUnavailable("the LLM returned an empty line; using the offline line", "rejected")
+    problem = _final_problem(out + rest)
+    if problem is not None:
+        raise problem
     if rest:
         yield rest
 

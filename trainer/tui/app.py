@@ -36,7 +36,7 @@ class TrainerApp(App):
         super().__init__()
         self.settings = settings  # LLM settings when enabled, else None (offline)
         llm_status = (
-            f"{settings.model} at {settings.endpoint}" if settings is not None else "offline (keyword engine)"
+            f"{settings.model} at {settings.shown_endpoint}" if settings is not None else "offline (keyword engine)"
         )
         self.choice = choice
         self.store_factory = store_factory

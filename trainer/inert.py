@@ -17,14 +17,17 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates, and invisible characters that hide or reorder text.
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """Text without terminal escapes, control characters, direction overrides or invisible characters."""
+    """Text without terminal escapes, control characters, direction overrides, invisible characters
+    or lone surrogates."""
     if text.isascii() and text.isprintable():
         return text
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)  # not valid UTF-8: it could not even be written
     return _INVISIBLE.sub("", text)
 
 

@@ -27,6 +27,7 @@ locked, unreadable or too-new database raises `SessionStoreError`. Both are
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -106,13 +107,43 @@ def _store_error(path: Path, err: BaseException) -> SessionStoreError:
     return SessionStoreError(text)
 
 
+def open_for_reading(path: Path | None = None) -> "SessionStore":
+    """The store for a command that only reads: opened read-only, so a read-only home or a
+    damaged file still shows what it holds; an older schema is opened normally to migrate it."""
+    path = Path(path) if path is not None else default_path()
+    try:
+        return SessionStore(path, readonly=True)
+    except SessionStoreError as err:
+        if "schema version" not in str(err) or not os.access(path.parent, os.W_OK):
+            raise
+        return SessionStore(path)
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"session database {path} is damaged ({detail.splitlines()[0][:120]}); new sessions are not written into it. "
+        f"Salvage what is readable with `mlsd-trainer history` and `mlsd-trainer report ID`, then move the file "
+        f"aside (rename it) and mlsd-trainer starts a new one"
+    )
+
+
 class SessionStore:
     """Sessions, their turns and the mentor's marks in `sessions.db`."""
 
-    def __init__(self, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT):
+    def __init__(self, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT, readonly: bool = False):
+        """Open (and migrate) the database; `readonly` opens an existing one without writing a byte.
+
+        Commands that only read (history, report, export) pass `readonly=True` when the home is
+        not writable; a database that fails its integrity check is refused for writing, with a
+        way to salvage what is readable.
+        """
         self.path = Path(path) if path is not None else default_path()
+        self.readonly = readonly
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        if readonly:
+            self._conn = self._open_readonly(timeout)
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -123,6 +154,7 @@ class SessionStore:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            self._check_integrity(conn)
             self._migrate(conn)
         except sqlite3.Error as err:
             conn.close()
@@ -131,6 +163,38 @@ class SessionStore:
             conn.close()
             raise
         self._conn = conn
+
+    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
+        if not self.path.exists():
+            raise SessionStoreError(f"session database {self.path} does not exist yet (no sessions have been saved)")
+        last: sqlite3.Error | None = None
+        # `mode=ro` still needs the WAL index; `immutable=1` reads a database nobody may write.
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{query}", uri=True, timeout=timeout,
+                                       isolation_level=None, check_same_thread=False)
+                conn.row_factory = sqlite3.Row
+                version = self._version(conn)
+                if version != SCHEMA_VERSION:
+                    conn.close()
+                    raise SessionStoreError(
+                        f"session database {self.path} has schema version {version}; this mlsd-trainer reads "
+                        f"version {SCHEMA_VERSION} (open it once where it can be written to migrate it)"
+                    )
+                return conn
+            except sqlite3.Error as err:
+                last = err
+        raise _store_error(self.path, last or sqlite3.Error("cannot open read-only")) from None
+
+    def _check_integrity(self, conn: sqlite3.Connection) -> None:
+        """Refuse to write new sessions into a damaged file (say what is wrong and how to salvage)."""
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as err:
+            raise SessionStoreError(_damaged(self.path, str(err))) from None
+        problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        if problems:
+            raise SessionStoreError(_damaged(self.path, problems[0]))
 
     # ---- connection and transactions -----------------------------------------------------
 

@@ -76,6 +76,7 @@ def _tag(line: str) -> tuple[Speaker, str] | None:
 
 def parse_text(text: str, source: str = "") -> Transcript:
     """Parse speaker-tagged plain text into turns; untagged lines before the first tag are ignored."""
+    text = _SURROGATE_RE.sub("\ufffd", text)  # not valid UTF-8 (a stray byte escaped on input): replaced
     turns: list[tuple[Speaker, list[str]]] = []
     for line in text.splitlines():
         tagged = _tag(line)

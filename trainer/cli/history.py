@@ -48,11 +48,11 @@ def history_cmd(as_json: bool, progress_only: bool, limit: int | None) -> None:
     (the same for the total score) and `weakest` ({phase, recent, scenario,
     reason, command}, null with no finished session).
     """
-    from trainer.store import SessionStore, default_path
+    from trainer.store import default_path, open_for_reading
 
     path = default_path()
     if path.exists():
-        with SessionStore(path) as store:
+        with open_for_reading(path) as store:
             rows = store.list(limit)
             finished = store.finished_reports(limit)
     else:

@@ -34,8 +34,10 @@ def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
     from trainer.errors import TrainerError, TranscriptError
     from trainer.transcripts import Transcript
 
+    from trainer.store import open_for_reading
+
     try:
-        with SessionStore() as store:
+        with open_for_reading() as store:
             record = store.load(session_id)
             mentor = store.mentor(session_id) if hasattr(store, "mentor") else None
     except TrainerError as err:

@@ -71,3 +71,25 @@ def test_a_damaged_database_is_refused_for_writing_with_a_way_to_salvage(tmp_pat
     assert "Traceback" not in chat.stderr and ("damaged" in chat.stderr or "corrupt" in chat.stderr)
     history = subprocess.run([str(BIN), "history"], capture_output=True, text=True, check=False, timeout=60)
     assert "Traceback" not in history.stderr
+
+
+def test_a_damaged_column_costs_only_that_part_of_the_session(tmp_path: Path) -> None:
+    path = default_path()
+    session_id = _one_session(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE sessions SET state = '{not json', report = '[1', minutes = 'abc', ended = 1, total = 40")
+    with open_for_reading(path) as store:
+        record = store.load(session_id)
+    assert sorted(record.unreadable) == ["minutes", "report", "state"]
+    assert record.state is None and record.report is None and record.minutes is None and record.total is None
+    assert [t.text for t in record.turns][1] == "What latency budget do we have?"
+
+    report = subprocess.run([str(BIN), "report", session_id], capture_output=True, text=True, check=False, timeout=60)
+    assert report.returncode == 0, report.stderr
+    assert "Traceback" not in report.stderr
+    assert "minutes, state, report could not be read" in report.stderr
+    assert report.stdout.startswith("# Mock interview feedback")
+
+    exported = subprocess.run([str(BIN), "export", session_id], capture_output=True, text=True, check=False, timeout=60)
+    assert exported.returncode == 0, exported.stderr
+    assert '"unreadable": [\n    "minutes",\n    "state",\n    "report"\n  ]' in exported.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,12 @@ from trainer.interviewer.state import InterviewState
 from trainer.transcripts import SESSION_KIND, Speaker, Turn
 
 SESSION_SCHEMA_VERSION = 1
+
+# The one place for these values: click choices, the start screen, the store and the engine use them.
+Mode = Literal["solo", "mentor"]
+MODES: tuple[Mode, ...] = ("solo", "mentor")
+Strictness = Literal["off", "nudge", "strict"]
+STRICTNESS: tuple[Strictness, ...] = ("off", "nudge", "strict")
 
 
 class SessionTurn(BaseModel):
@@ -36,9 +42,9 @@ class SessionRecord(BaseModel):
     id: str
     scenario: str
     started_at: str
-    mode: str = "solo"
-    strictness: str = "nudge"
-    minutes: float
+    mode: Mode = "solo"
+    strictness: Strictness = "nudge"
+    minutes: float | None = Field(default=None, description="Length of the mock; None: the scenario's own.")
     seed: int = 0
     turns: list[SessionTurn] = Field(default_factory=list)
     state: InterviewState | None = None
@@ -46,6 +52,10 @@ class SessionRecord(BaseModel):
     total: int | None = None
     level: str | None = None
     report: dict[str, Any] | None = Field(default=None, description="The final score report (score JSON schema), once ended.")
+    unreadable: list[str] = Field(
+        default_factory=list,
+        description="Stored fields that were damaged and are left out (the turns are always read in full).",
+    )
 
     def as_turns(self) -> list[Turn]:
         return [Turn(index=i, speaker=t.speaker, text=t.text, at=t.at) for i, t in enumerate(self.turns)]

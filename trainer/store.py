@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
-from trainer.sessions import SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.sessions import MODES, STRICTNESS, SessionRecord, SessionTurn, new_session_id, now_iso
 from trainer.store_schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.transcripts import Turn
 
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from trainer.score_report import ScoreReport
 
 DB_NAME = "sessions.db"
-MODES = ("solo", "mentor")
 GRADES = range(1, 5)
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock before "locked"
 
@@ -403,25 +402,67 @@ class SessionStore:
         return self._record(row, turns)
 
     def _record(self, row: sqlite3.Row, turns: list[sqlite3.Row]) -> SessionRecord:
+        """The record, with each damaged optional column left out and named in `unreadable`.
+
+        The turns are what a report needs; a damaged state, report or setting costs only that
+        part (resume starts from the turns, the report is recomputed), never the whole session.
+        """
+        unreadable: list[str] = []
+
+        def column(name: str, parse: Any, default: Any) -> Any:
+            raw = row[name]
+            if raw is None:
+                return default
+            try:
+                return parse(raw)
+            except (ValidationError, ValueError, TypeError):
+                unreadable.append(name)
+                return default
+
+        def number(raw: Any) -> float:
+            value = float(raw)
+            if not (0 < value <= 24 * 60):
+                raise ValueError(value)
+            return value
+
+        def choice(options: tuple[str, ...]) -> Any:
+            def parse(raw: Any) -> str:
+                if raw not in options:
+                    raise ValueError(raw)
+                return str(raw)
+            return parse
+
         try:
-            return SessionRecord(
-                id=row["id"],
-                scenario=row["scenario"],
-                started_at=row["started_at"],
-                mode=row["mode"],
-                strictness=row["strictness"],
-                minutes=row["minutes"],
-                seed=row["seed"],
-                turns=[SessionTurn(speaker=t["speaker"], text=t["text"], at=t["at"] or 0.0) for t in turns],
-                state=InterviewState.model_validate_json(row["state"]) if row["state"] else None,
-                ended=bool(row["ended"]),
-                total=row["total"] if row["ended"] else None,
-                level=row["level"] if row["ended"] else None,
-                report=json.loads(row["report"]) if row["report"] else None,
-            )
-        except (ValidationError, ValueError) as err:
+            session_turns = [SessionTurn(speaker=t["speaker"], text=t["text"], at=t["at"] or 0.0) for t in turns]
+        except (ValidationError, ValueError, TypeError) as err:
             first = str(err).splitlines()[0]
             raise SessionStoreError(f"session {row['id']} in {self.path} is damaged and cannot be read ({first})") from None
+        ended = bool(row["ended"])
+        fields = dict(
+            mode=column("mode", choice(MODES), "solo"),
+            strictness=column("strictness", choice(STRICTNESS), "nudge"),
+            minutes=column("minutes", number, None),
+            seed=column("seed", int, 0),
+            state=column("state", InterviewState.model_validate_json, None),
+            report=column("report", json.loads, None),
+        )
+        if fields["report"] is not None and not isinstance(fields["report"], dict):
+            unreadable.append("report")
+            fields["report"] = None
+        total = level = None
+        if ended and fields["report"] is not None:
+            total, level = row["total"], row["level"]
+        return SessionRecord(
+            id=str(row["id"]),
+            scenario=str(row["scenario"]),
+            started_at=str(row["started_at"]),
+            turns=session_turns,
+            ended=ended,
+            total=total if isinstance(total, int) else None,
+            level=level if isinstance(level, str) else None,
+            unreadable=unreadable,
+            **fields,
+        )
 
     def list(self, limit: int | None = None) -> list[SessionSummary]:
         """Sessions, newest first; `total` and `level` are None while a session is unfinished."""
@@ -508,7 +549,13 @@ class SessionStore:
             turns = conn.execute(
                 "SELECT speaker, text, at FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
             ).fetchall()
-            mentor = self._mentor(conn, session_id)
-        document = self._record(row, turns).model_dump(mode="json")
-        document["mentor"] = mentor
+            try:
+                mentor: dict[str, Any] | None = self._mentor(conn, session_id)
+            except (ValueError, TypeError):
+                mentor = None
+        record = self._record(row, turns)
+        if mentor is None:
+            record.unreadable.append("mentor")
+        document = record.model_dump(mode="json")
+        document["mentor"] = mentor or {"ticks": {}, "notes": [], "grades": {}}
         return document

@@ -11,7 +11,7 @@ import click
 from trainer.files import refuse_clobber, write_atomic
 
 from trainer.cli.base import fail, main
-from trainer.cli.score import TRANSCRIPT_SUFFIXES, checked_mentor, session_extras
+from trainer.cli.score import TRANSCRIPT_SUFFIXES, ScenarioChooser, checked_mentor, session_extras
 
 
 def _looks_like_path(target: str) -> bool:
@@ -39,9 +39,19 @@ def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
     try:
         with open_for_reading() as store:
             record = store.load(session_id)
-            mentor = store.mentor(session_id) if hasattr(store, "mentor") else None
+            try:
+                mentor = store.mentor(session_id)
+            except (ValueError, TypeError):
+                mentor = None
+                click.echo(f"note: session {session_id}: its mentor marks could not be read and are left out", err=True)
     except TrainerError as err:
         fail(f"{session_id}: no such file, and {err}")
+    if record.unreadable:
+        click.echo(
+            f"note: session {record.id}: its stored {', '.join(record.unreadable)} could not be read and "
+            f"{'is' if len(record.unreadable) == 1 else 'are'} left out; the report is computed from its turns",
+            err=True,
+        )
     transcript = Transcript(turns=record.as_turns(), scenario=record.scenario, source=f"session {record.id}")
     if not any(t.text.strip() for t in transcript.candidate_turns):
         raise TranscriptError(f"session {record.id}: no candidate turns to score")
@@ -61,7 +71,6 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
     `session`: time per phase, mentor data). The scenario comes from
     --scenario, else from the session's `scenario` field.
     """
-    from trainer.content.library import load_library
     from trainer.engine.scorer import score_transcript
     from trainer.reports import render
     from trainer.transcripts import read_transcript
@@ -76,10 +85,7 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
         minutes, mentor = session_extras(path)
     else:
         transcript, minutes, mentor = _from_store(target)
-    scenario_id = scenario_id or transcript.scenario
-    if not scenario_id:
-        fail(f"{target}: does not say which scenario it answers; pass --scenario ID (`mlsd-trainer scenarios` lists them)")
-    resolved = load_library().resolve(scenario_id)
+    resolved = ScenarioChooser(scenario_id)(transcript, target)
     report = score_transcript(resolved, transcript)
     text = render(
         report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes,

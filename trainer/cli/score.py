@@ -96,7 +96,10 @@ def is_batch(output: str | None, inputs: tuple[Path, ...]) -> bool:
 
 @main.command("score")
 @click.argument("inputs", metavar="DIR_OR_FILES...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--scenario", "scenario_id", required=True, help="Scenario id the transcripts answer (see `scenarios`).")
+@click.option(
+    "--scenario", "scenario_id",
+    help="Scenario id the transcripts answer (see `scenarios`); default: each session file's own `scenario`.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
     help="Report format.  [default: text; md in batch mode]",
@@ -107,7 +110,7 @@ def is_batch(output: str | None, inputs: tuple[Path, ...]) -> bool:
 )
 @llm_options
 def score_cmd(
-    inputs: tuple[Path, ...], scenario_id: str, fmt: str | None, output: str | None,
+    inputs: tuple[Path, ...], scenario_id: str | None, fmt: str | None, output: str | None,
     llm: bool | None, model: str | None, llm_timeout: float | None,
 ) -> None:
     """Score transcripts (speaker-tagged text or a saved session JSON).
@@ -128,10 +131,9 @@ def score_cmd(
     """
     from functools import partial
 
-    from trainer.content.library import load_library
     from trainer.judging import judged_score
 
-    resolved = load_library().resolve(scenario_id)
+    resolved = ScenarioChooser(scenario_id)
     settings = resolve_settings(llm, model, llm_timeout)
     scorer = partial(judged_score, settings=settings, warn=lambda line: click.echo(f"warning: {line}", err=True))
     if output is not None:
@@ -146,17 +148,49 @@ def score_cmd(
     _score_to_one_output(resolved, inputs, Path(output) if output is not None else None, fmt or "text", scorer)
 
 
-def _render_one(resolved: Any, path: Path, fmt: str, scorer: Any) -> tuple[Any, str]:
+class ScenarioChooser:
+    """The scenario a transcript is scored against: --scenario when given, else the file's own.
+
+    The library is loaded once, and each scenario resolved once, however many files there are.
+    """
+
+    def __init__(self, scenario_id: str | None):
+        from trainer.content.library import load_library
+
+        self.scenario_id = scenario_id
+        self.library = load_library()
+        self._resolved: dict[str, Any] = {}
+        if scenario_id is not None:
+            self.resolve(scenario_id)  # an unknown --scenario fails before any file is read
+
+    def resolve(self, scenario_id: str) -> Any:
+        if scenario_id not in self._resolved:
+            self._resolved[scenario_id] = self.library.resolve(scenario_id)
+        return self._resolved[scenario_id]
+
+    def __call__(self, transcript: Any, where: str) -> Any:
+        from trainer.errors import TranscriptError
+
+        scenario_id = self.scenario_id or transcript.scenario
+        if not scenario_id:
+            raise TranscriptError(
+                f"{where}: does not say which scenario it answers; pass --scenario ID (`mlsd-trainer scenarios` lists them)"
+            )
+        return self.resolve(scenario_id)
+
+
+def _render_one(scenarios: ScenarioChooser, path: Path, fmt: str, scorer: Any) -> tuple[Any, str]:
     from trainer.reports import render
     from trainer.transcripts import read_transcript
 
     transcript = read_transcript(path)
+    resolved = scenarios(transcript, str(path))
     minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
     report = scorer(resolved, transcript)
     return report, render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes)
 
 
-def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path | None, fmt: str, scorer: Any) -> None:
+def _score_to_one_output(scenarios: ScenarioChooser, inputs: tuple[Path, ...], output: Path | None, fmt: str, scorer: Any) -> None:
     """All reports to stdout or one file; the first bad input stops everything (exit 2)."""
     files, problems = expand_inputs(inputs)
     if problems:
@@ -168,7 +202,8 @@ def _score_to_one_output(resolved: Any, inputs: tuple[Path, ...], output: Path |
 
     transcripts = [(path, read_transcript(path)) for path in files]
     rendered = []
-    for path, transcript in transcripts:
+    chosen = [scenarios(transcript, str(path)) for path, transcript in transcripts]
+    for (path, transcript), resolved in zip(transcripts, chosen, strict=True):
         minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
         report = scorer(resolved, transcript)
         rendered.append(render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes))
@@ -212,7 +247,7 @@ def summary_csv(rows: list[tuple[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: str, scorer: Any) -> int:
+def _score_batch(scenarios: ScenarioChooser, inputs: tuple[Path, ...], out_dir: Path, fmt: str, scorer: Any) -> int:
     """Score every transcript into `out_dir`; returns the exit code."""
     from trainer.errors import TrainerError
     from trainer.reports import EXTENSIONS
@@ -242,7 +277,7 @@ def _score_batch(resolved: Any, inputs: tuple[Path, ...], out_dir: Path, fmt: st
 
     def score_one(path: Path) -> None:
         try:
-            report, text = _render_one(resolved, path, fmt, scorer)
+            report, text = _render_one(scenarios, path, fmt, scorer)
             name = _report_name(path, EXTENSIONS[fmt], taken)
             write_atomic(out_dir / name, text if text.endswith("\n") else text + "\n")
         except TrainerError as err:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import PHASES, Phase, RubricItem
@@ -28,10 +27,9 @@ from trainer.interviewer.facts import FactSheet, questions_in
 from trainer.interviewer.intents import Intent, detect
 from trainer.interviewer.state import InterviewState
 from trainer.score_report import ScoreReport
+from trainer.sessions import STRICTNESS, Strictness
 from trainer.transcripts import Speaker, Transcript, Turn
 
-Strictness = Literal["off", "nudge", "strict"]
-STRICTNESS: tuple[Strictness, ...] = ("off", "nudge", "strict")
 
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered

@@ -25,7 +25,7 @@ def _saved_session() -> str:
             session_id,
             Turn(index=1, speaker=Speaker.CANDIDATE, text="Binary classifier, spam vs ham; precision at 99% recall offline.", at=40.0),
         )
-        store.add_mentor_note(session_id, "good framing", phase="framing")
+        store.add_mentor_note(session_id, "good framing", phase="framing", at=35.0)
         store.set_mentor_grade(session_id, "framing", 3)
     return session_id
 

@@ -27,10 +27,9 @@ from trainer.content.models import PHASES
 from trainer.engine.scorer import score_transcript
 from trainer.reports import render
 from trainer.reports.html import BAR_COLOUR
+from trainer.durations import fmt_delta, fmt_duration
 from trainer.reports.timing import (
     budgets,
-    fmt_delta,
-    fmt_duration,
     phase_timing,
     segments,
     turn_phases,
@@ -519,7 +518,7 @@ def test_report_command_loads_a_saved_session_with_mentor_marks() -> None:
         for i, turn in enumerate(data["turns"]):
             store.add_turn(session_id, Turn(index=i, speaker=Speaker(turn["speaker"]), text=turn["text"], at=turn["at"]))
         store.set_mentor_grade(session_id, "data", 2)
-        store.add_mentor_note(session_id, "Ask about <b>leakage</b>", phase="data")
+        store.add_mentor_note(session_id, "Ask about <b>leakage</b>", phase="data", at=60.0)
         store.set_mentor_tick(session_id, "data.split_by_time", False)
     result = run("report", session_id, "--format", "html")
     assert result.returncode == 0, result.stderr

@@ -218,7 +218,7 @@ def test_export_is_a_session_document_that_score_reads(tmp_path: Path) -> None:
         sid = store.create(scenario="spam_filtering", minutes=45)
         store.add_turn(sid, turn("interviewer", "Design a spam filter.", 0.0))
         store.add_turn(sid, turn("candidate", "What is the latency budget per email?", 4.0))
-        store.add_mentor_note(sid, "good opening question", phase="clarify")
+        store.add_mentor_note(sid, "good opening question", phase="clarify", at=12.0)
         document = store.export(sid)
     assert document["kind"] == "mlsd-trainer.session" and document["schema_version"] == 1
     assert document["id"] == sid and document["scenario"] == "spam_filtering"
@@ -241,8 +241,8 @@ def test_mentor_ticks_notes_and_grades(tmp_path: Path) -> None:
         store.set_mentor_tick(sid, "business_metric", True)
         store.set_mentor_tick(sid, "latency_budget", True)
         store.set_mentor_tick(sid, "latency_budget", False)  # un-ticking replaces
-        store.add_mentor_note(sid, "asked about the metric first")
-        store.add_mentor_note(sid, "no baseline", phase="training")
+        store.add_mentor_note(sid, "asked about the metric first", at=30.0)
+        store.add_mentor_note(sid, "no baseline", phase="training", at=900.0)
         store.set_mentor_grade(sid, "clarify", 3)
         store.set_mentor_grade(sid, "clarify", 4)  # re-grading replaces
         store.set_mentor_grade(sid, "data", 1)
@@ -276,7 +276,7 @@ def test_an_unknown_id_says_how_to_find_ids(tmp_path: Path) -> None:
             lambda: store.save_state("nope", InterviewState()),
             lambda: store.finish("nope", report()),
             lambda: store.set_mentor_tick("nope", "x", True),
-            lambda: store.add_mentor_note("nope", "x"),
+            lambda: store.add_mentor_note("nope", "x", at=0.0),
             lambda: store.set_mentor_grade("nope", "clarify", 2),
             lambda: store.mentor("nope"),
         ]
@@ -301,7 +301,7 @@ def test_a_corrupt_database_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_a_locked_database_is_one_clear_line(tmp_path: Path) -> None:
     path = tmp_path / "sessions.db"
-    store = SessionStore(path, timeout=0.1)
+    store = SessionStore(path, timeout=0.1, patience=0.3)
     sid = store.create(scenario="spam_filtering", minutes=45)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
@@ -315,6 +315,26 @@ def test_a_locked_database_is_one_clear_line(tmp_path: Path) -> None:
         holder.close()
     store.add_turn(sid, turn("candidate", "unblocked"))  # the store is usable again
     assert [t.text for t in store.load(sid).turns] == ["unblocked"]
+    store.close()
+
+
+def test_a_write_waits_out_a_lock_and_says_so(tmp_path: Path) -> None:
+    """A lock held past SQLite's busy timeout: the write keeps trying, tells the user once, then lands."""
+    path = tmp_path / "sessions.db"
+    told: list[str] = []
+    holder = sqlite3.connect(path, isolation_level=None)
+
+    def waiting(message: str) -> None:
+        told.append(message)
+        holder.execute("ROLLBACK")  # the other process lets go only once the wait was announced
+
+    store = SessionStore(path, timeout=0.1, on_wait=waiting)
+    sid = store.create(scenario="spam_filtering", minutes=45)
+    holder.execute("BEGIN IMMEDIATE")
+    store.add_turn(sid, turn("candidate", "kept"))
+    holder.close()
+    assert len(told) == 1 and "locked" in told[0] and "nothing is lost" in told[0]
+    assert [t.text for t in store.load(sid).turns] == ["kept"]
     store.close()
 
 

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.interviewer.state import InterviewState
+from trainer.modes import Mode, Strictness
 from trainer.transcripts import SESSION_KIND, Speaker, Turn
 
 SESSION_SCHEMA_VERSION = 1
-
-# The one place for these values: click choices, the start screen, the store and the engine use them.
-Mode = Literal["solo", "mentor"]
-MODES: tuple[Mode, ...] = ("solo", "mentor")
-Strictness = Literal["off", "nudge", "strict"]
-STRICTNESS: tuple[Strictness, ...] = ("off", "nudge", "strict")
 
 
 class SessionTurn(BaseModel):

@@ -31,7 +31,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,7 +42,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
-from trainer.sessions import MODES, STRICTNESS, SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.modes import MODES, STRICTNESS
+from trainer.sessions import SessionRecord, SessionTurn, new_session_id, now_iso
 from trainer.store_schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.transcripts import Turn
 
@@ -51,7 +52,8 @@ if TYPE_CHECKING:
 
 DB_NAME = "sessions.db"
 GRADES = range(1, 5)
-BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock before "locked"
+BUSY_TIMEOUT = 1.0  # seconds SQLite itself waits for another process's write lock
+LOCK_PATIENCE = 120.0  # seconds a write keeps retrying a locked database (with backoff) before giving up
 
 
 
@@ -129,7 +131,15 @@ def _damaged(path: Path, detail: str) -> str:
 class SessionStore:
     """Sessions, their turns and the mentor's marks in `sessions.db`."""
 
-    def __init__(self, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT, readonly: bool = False):
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        timeout: float = BUSY_TIMEOUT,
+        readonly: bool = False,
+        patience: float = LOCK_PATIENCE,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         """Open (and migrate) the database; `readonly` opens an existing one without writing a byte.
 
         Commands that only read (history, report, export) pass `readonly=True` when the home is
@@ -138,6 +148,9 @@ class SessionStore:
         """
         self.path = Path(path) if path is not None else default_path()
         self.readonly = readonly
+        self.patience = patience
+        # Told (once per wait) when a write finds the database locked and keeps trying.
+        self.on_wait = on_wait
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         if readonly:
@@ -232,12 +245,40 @@ class SessionStore:
             raise SessionStoreError(f"session database {self.path} is closed")
         return self._conn
 
+    def _begin(self, conn: sqlite3.Connection, begin: str) -> None:
+        """Start a transaction; a write that finds the database locked retries with backoff for
+        `patience` seconds, telling `on_wait` once, before the lock error reaches the caller."""
+        waited = 0.0
+        delay = 0.05
+        told = False
+        while True:
+            started = time.monotonic()
+            try:
+                conn.execute(begin)
+                return
+            except sqlite3.OperationalError as err:
+                low = str(err).lower()
+                if not ("locked" in low or "busy" in low) or begin == "BEGIN":
+                    raise
+                waited += time.monotonic() - started
+                if waited >= self.patience:
+                    raise
+                if not told and self.on_wait is not None:
+                    told = True
+                    self.on_wait(
+                        f"the session database {self.path} is locked by another process; waiting for it "
+                        f"(up to {self.patience:.0f} s) — nothing is lost meanwhile"
+                    )
+                time.sleep(delay)  # backoff between attempts, on top of SQLite's own busy wait
+                waited += delay
+                delay = min(delay * 2, 1.0)
+
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
             conn = self._connection()
             try:
-                conn.execute(begin)
+                self._begin(conn, begin)
                 try:
                     yield conn
                 except BaseException:
@@ -353,12 +394,13 @@ class SessionStore:
                 (session_id, item, int(bool(ticked)), time.time()),
             )
 
-    def add_mentor_note(self, session_id: str, text: str, phase: str | None = None) -> None:
+    def add_mentor_note(self, session_id: str, text: str, phase: str | None = None, *, at: float) -> None:
+        """A note taken `at` seconds into the mock (the one time unit of mentor data)."""
         with self._write() as conn:
             self._require(conn, session_id)
             conn.execute(
                 "INSERT INTO mentor_notes (session_id, phase, text, at) VALUES (?, ?, ?, ?)",
-                (session_id, phase, text, time.time()),
+                (session_id, phase, text, float(at)),
             )
 
     def set_mentor_grade(self, session_id: str, phase: str, grade: int) -> None:
@@ -391,6 +433,28 @@ class SessionStore:
         }
 
     # ---- reading -------------------------------------------------------------------------
+
+    def scenario_of(self, session_id: str) -> str:
+        """The scenario id of a session (to resolve it before loading the whole record)."""
+        return self.summary(session_id).scenario
+
+    def summary(self, session_id: str) -> SessionSummary:
+        """One session's row as `list` shows it (cheap: no turns, state or report parsed)."""
+        with self._read() as conn:
+            row = self._require(conn, session_id)
+            (answers,) = conn.execute(
+                "SELECT COUNT(*) FROM turns WHERE session_id = ? AND speaker = 'candidate'", (session_id,)
+            ).fetchone()
+        return SessionSummary(
+            id=str(row["id"]),
+            scenario=str(row["scenario"]),
+            started_at=str(row["started_at"]),
+            mode=row["mode"] if row["mode"] in MODES else "solo",
+            candidate_turns=int(answers),
+            ended=bool(row["ended"]),
+            total=row["total"] if row["ended"] else None,
+            level=row["level"] if row["ended"] else None,
+        )
 
     def load(self, session_id: str) -> SessionRecord:
         """The whole session: its settings, turns in order, state and result."""

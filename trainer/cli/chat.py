@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
 from trainer.inert import terminal
+from trainer.modes import STRICTNESS
 
 from trainer.cli.base import main
 from trainer.cli.llm_options import llm_options, resolve_settings
@@ -15,7 +18,7 @@ from trainer.cli.llm_options import llm_options, resolve_settings
 @main.command("chat")
 @click.option("--scenario", "scenario_id", required=True, help="Scenario id (see `scenarios`).")
 @llm_options
-@click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True,
+@click.option("--strictness", type=click.Choice(STRICTNESS), default="nudge", show_default=True,
               help="How firmly the interviewer keeps you on the framework order.")
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
 @click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True, help="Seed for the interviewer's choices (same inputs, same replies).")
@@ -35,64 +38,74 @@ def chat_cmd(
     is printed in the same turn with a one-line note. The saved transcript keeps
     the engine's wording, so scores stay deterministic.
     """
-    import time
-
     from trainer.content.library import load_library
-    from trainer.interviewer.engine import Interviewer
+    from trainer.errors import TrainerError
+    from trainer.live_session import AnswerNotSaved, LiveSession
     from trainer.reports.text import render_text
     from trainer.store import SessionStore
-    from trainer.transcripts import Turn
 
     resolved = load_library().resolve(scenario_id)
     settings = resolve_settings(llm, model, llm_timeout)
-    length = minutes or resolved.scenario.minutes
-    store = SessionStore()
-    session_id = store.create(scenario=scenario_id, mode="solo", strictness=strictness, minutes=length, seed=seed)
-    start = time.monotonic()
-
-    def now() -> float:
-        return round(time.monotonic() - start, 3)
-
-    def record(turn: Turn) -> None:
-        store.add_turn(session_id, turn)  # committed before the interviewer computes its reply
-
-    interviewer = Interviewer(resolved, strictness=strictness, seed=seed, minutes=minutes, on_turn=record)  # type: ignore[arg-type]
+    store = SessionStore(on_wait=lambda message: click.echo(f"(note: {message})"))
+    live = LiveSession(resolved, store, strictness=strictness, minutes=minutes, seed=seed)  # type: ignore[arg-type]
     interactive = sys.stdin.isatty()
-    click.echo(f"Session {session_id} — {resolved.scenario.title} ({length:.0f} min). Saving to {store.path}")
+    click.echo(f"Session {live.id} — {resolved.scenario.title} ({live.minutes:.0f} min). Saving to {store.path}")
     click.echo("One message per line; /help lists commands, /end finishes.\n")
-    click.echo(f"Interviewer: {interviewer.opening(now()).text}\n")
-    store.save_state(session_id, interviewer.state)
+    opening = live.open()
+    if opening is not None:
+        click.echo(f"Interviewer: {terminal(opening.text)}\n")
+    lines = _input_lines()
     try:
         while True:
             if interactive:
                 click.echo("You: ", nl=False)
-            line = sys.stdin.readline()
-            if not line:
+            line = next(lines, None)
+            if line is None:
                 break
-            move = interviewer.reply(line.rstrip("\n"), now())
-            store.save_state(session_id, interviewer.state)
+            try:
+                move = live.submit(line)
+            except AnswerNotSaved as err:
+                click.echo(f"(note: {terminal(str(err))}; send it again)\n")
+                continue
+            except TrainerError as err:
+                click.echo(f"(note: {terminal(str(err))}; your answer is saved)\n")
+                continue
             if move.kind == "end":
                 break
             if move.kind in ("help", "phase", "time"):
                 click.echo(f"{terminal(move.text)}\n")
             elif settings is not None:
-                _say_with_llm(settings, resolved, interviewer, move)
+                _say_with_llm(settings, live, move)
             else:
                 click.echo(f"Interviewer: {terminal(move.text)}\n")
             if move.kind == "score" and move.report is not None:
                 click.echo(render_text(move.report) + "\n")
     except KeyboardInterrupt:
         click.echo("")
-    report = interviewer.score()
-    report.source = f"session {session_id}"
-    store.save_state(session_id, interviewer.state)
-    store.finish(session_id, report)
+    report = live.finish()
     store.close()
     click.echo(render_text(report))
-    click.echo(f"\nSession {session_id} saved in {store.path} (`mlsd-trainer history` lists sessions)")
+    click.echo(f"\nSession {live.id} saved in {store.path} (`mlsd-trainer history` lists sessions)")
 
 
-def _say_with_llm(settings, resolved, interviewer, move) -> None:
+def _input_lines() -> Iterator[str]:
+    """Candidate lines from stdin as text, whatever the bytes: a line that is not UTF-8 is read
+    with the undecodable bytes replaced (and said so), so the session goes on."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (some embedders): already decoded
+        for text in sys.stdin:
+            yield text.rstrip("\r\n")
+        return
+    for number, raw in enumerate(iter(stream.readline, b""), start=1):
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", errors="replace")
+            click.echo(f"(note: line {number} is not UTF-8; undecodable bytes are shown as \ufffd — set your terminal to UTF-8)")
+        yield text.rstrip("\r\n")
+
+
+def _say_with_llm(settings: Any, live: Any, move: Any) -> None:
     """Print the LLM's phrasing of `move` once it passed the checks; else the engine's line with a note.
 
     Tokens are not echoed as they arrive: a line the checks reject must never reach the screen.
@@ -102,7 +115,7 @@ def _say_with_llm(settings, resolved, interviewer, move) -> None:
     if not should_phrase(move):
         click.echo(f"Interviewer: {terminal(move.text)}\n")
         return
-    line = phrased_line(settings, scenario=resolved, recent_turns=interviewer.turns, move=move)
+    line = phrased_line(settings, scenario=live.resolved, recent_turns=live.turns, move=move)
     if not line.by_llm:
         click.echo(f"(note: LLM unavailable — {terminal(line.reason)}; the offline interviewer answers)")
     click.echo(f"Interviewer: {terminal(line.text)}\n")

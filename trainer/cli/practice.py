@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from trainer.modes import STRICTNESS
+
 from trainer.cli.base import fail, main
 from trainer.cli.llm_options import llm_options, resolve_settings
 
@@ -19,7 +21,7 @@ def run_app(**kwargs) -> None:
 @click.option("--scenario", "scenario_id", required=True, help="Scenario id (see `scenarios`).")
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
 @click.option("--mentor", is_flag=True, help="Mentor-run mock: rubric checkboxes, grades, notes, pause, type the interviewer's lines.")
-@click.option("--strictness", type=click.Choice(["off", "nudge", "strict"]), default="nudge", show_default=True)
+@click.option("--strictness", type=click.Choice(STRICTNESS), default="nudge", show_default=True)
 @llm_options
 @click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True)
 def practice_cmd(
@@ -48,7 +50,8 @@ def resume_cmd(session_id: str | None) -> None:
         session_id = store.latest_unfinished()
         if session_id is None:
             fail("no unfinished session to resume; `mlsd-trainer history` lists sessions")
-    record = store.load(session_id)
-    if record.ended:
-        fail(f"session {session_id} is finished; score or export it instead")
-    run_app(resume=session_id, settings=resolve_settings(None, None, None))
+    summary = store.summary(session_id)
+    store.close()
+    if summary.ended:
+        fail(f"session {session_id} is finished; `mlsd-trainer report {session_id}` or `export {session_id}` instead")
+    run_app(resume=session_id, mentor=summary.mode == "mentor", settings=resolve_settings(None, None, None))

@@ -26,8 +26,10 @@ from trainer.interviewer import lines
 from trainer.interviewer.facts import FactSheet, questions_in
 from trainer.interviewer.intents import Intent, detect
 from trainer.interviewer.state import InterviewState
+from trainer.durations import fmt_duration
+from trainer.reports.timing import budgets
 from trainer.score_report import ScoreReport
-from trainer.sessions import STRICTNESS, Strictness
+from trainer.modes import STRICTNESS, Strictness
 from trainer.transcripts import Speaker, Transcript, Turn
 
 
@@ -77,6 +79,7 @@ class Interviewer:
         self.analyses: list[TurnAnalysis] = []
         self._classifier = TurnClassifier(self.compiled)
         self._credits: dict[str, ItemCredit] | None = None
+        self._budgets: dict[str, float] | None = None
         for turn in turns or []:
             self._append(turn.speaker, turn.text, turn.at or 0.0, notify=False)
         self.on_turn = on_turn
@@ -85,12 +88,12 @@ class Interviewer:
 
     def _append(self, speaker: Speaker, text: str, at: float, *, notify: bool = True) -> TurnAnalysis:
         turn = Turn(index=len(self.turns), speaker=speaker, text=text, at=at)
+        if notify and self.on_turn is not None:
+            self.on_turn(turn)  # committed first: if it fails, the interview has not moved
         self.turns.append(turn)
         analysis = self._classifier.add(turn)
         self.analyses.append(analysis)
         self._credits = None
-        if notify and self.on_turn is not None:
-            self.on_turn(turn)
         return analysis
 
     def ask_own_question(self, text: str, at: float) -> Turn:
@@ -109,8 +112,11 @@ class Interviewer:
         return self._credits
 
     def budget_seconds(self, phase: Phase) -> float:
-        """The phase's budget, scaled when the mock is shorter or longer than the scenario's."""
-        return self.scenario.phases[phase].minutes * 60 * self.minutes / self.scenario.minutes
+        """The phase's budget, scaled when the mock is shorter or longer than the scenario's
+        (the same figures every report's time table shows)."""
+        if self._budgets is None:
+            self._budgets = budgets(self.scenario, self.minutes) or {}
+        return self._budgets.get(phase.value, 0.0)
 
     def progress(self, phase: Phase) -> float:
         """Covered share of the phase, 0..1, saturating like the phase score does."""
@@ -350,8 +356,8 @@ class Interviewer:
         started = (self.turns[0].at or 0.0) if self.turns else 0.0
         elapsed = at - started
         return (
-            f"Elapsed {_clock(elapsed)} of {_clock(self.minutes * 60)}. "
-            f"This phase ({s.phase.value}): {_clock(s.spent(s.phase, at))} of {_clock(self.budget_seconds(s.phase))}."
+            f"Elapsed {fmt_duration(elapsed)} of {fmt_duration(self.minutes * 60)}. "
+            f"This phase ({s.phase.value}): {fmt_duration(s.spent(s.phase, at))} of {fmt_duration(self.budget_seconds(s.phase))}."
         )
 
     def phase_times(self, at: float) -> dict[Phase, tuple[float, float]]:
@@ -363,11 +369,6 @@ class Interviewer:
 
     def score(self) -> ScoreReport:
         return score_analysed(self.resolved, self.transcript(), self.analyses)
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _topic(title: str) -> str:

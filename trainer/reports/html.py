@@ -25,7 +25,8 @@ from trainer.reports.html_style import BAR_COLOUR, css
 from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
 from trainer.reports.svg import esc as _e
 from trainer.reports.svg import score_chart, timeline_chart
-from trainer.reports.timing import NOT_AVAILABLE, fmt_delta, fmt_duration, segments
+from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
+from trainer.reports.timing import segments
 from trainer.score_report import Evidence, MissingItem, ScoreReport
 from trainer.transcripts import Speaker
 

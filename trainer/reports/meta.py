@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypedDict, Unpack
 
-from trainer.reports.timing import fmt_duration, phase_timing
+from trainer.durations import fmt_duration
+from trainer.reports.timing import phase_timing
 from trainer.score_report import (
     MentorData,
     PhaseTime,

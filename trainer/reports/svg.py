@@ -20,7 +20,8 @@ from trainer.reports.html_style import (
     TRACK_COLOUR,
 )
 from trainer.reports.meta import phase_titles
-from trainer.reports.timing import NOT_AVAILABLE, Segment, fmt_duration
+from trainer.durations import NOT_AVAILABLE, fmt_duration
+from trainer.reports.timing import Segment
 from trainer.score_report import ScoreReport, SessionTiming
 
 

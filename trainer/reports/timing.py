@@ -22,7 +22,6 @@ from trainer.content.models import PHASES
 from trainer.score_report import PhaseTime, ScoreReport, SessionTiming
 from trainer.transcripts import Speaker, Transcript
 
-NOT_AVAILABLE = "n/a"
 
 
 @dataclass(frozen=True)
@@ -143,25 +142,3 @@ def segments(report: ScoreReport, transcript: Transcript | None) -> list[Segment
         else:
             out.append(Segment(phase, start, end))
     return out
-
-
-def fmt_duration(seconds: float | None) -> str:
-    """`m:ss` (or `h:mm:ss`); "n/a" for None."""
-    if seconds is None:
-        return NOT_AVAILABLE
-    total = round(seconds)
-    sign = "-" if total < 0 else ""
-    total = abs(total)
-    hours, rest = divmod(total, 3600)
-    mins, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{mins:02d}:{secs:02d}"
-    return f"{sign}{mins}:{secs:02d}"
-
-
-def fmt_delta(spent: float | None, budget: float | None) -> str:
-    """`+1:10` over or `-0:45` under budget; "n/a" when either is unknown."""
-    if spent is None or budget is None:
-        return NOT_AVAILABLE
-    delta = spent - budget
-    return ("+" if delta >= 0 else "-") + fmt_duration(abs(delta))

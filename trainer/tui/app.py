@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from trainer.interviewer.clock import MockClock
 from trainer.tui.screens.interview import InterviewScreen
@@ -84,16 +85,13 @@ class TrainerApp(App):
 
     def interview_screen(self, choice: StartChoice) -> InterviewScreen:
         def make_session():
+            """Runs in the interview screen's worker: the library and the record are loaded there, once."""
             from trainer.live_session import LiveSession
 
             store = self.store()
             library = self.library()
             if choice.resume:
-                record = store.load(choice.resume)
-                resolved = library.resolve(record.scenario)
-                last = max((t.at for t in record.turns), default=0.0)
-                clock = self.clock_factory(last) if self.clock_factory else None
-                return LiveSession(resolved, store, session_id=choice.resume, clock=clock)
+                return LiveSession.resume(library, store, choice.resume, clock_factory=self.clock_factory)
             resolved = library.resolve(choice.scenario or "")
             clock = self.clock_factory(0.0) if self.clock_factory else None
             return LiveSession(
@@ -109,11 +107,23 @@ class TrainerApp(App):
         return InterviewScreen(make_session, mentor=choice.mentor)
 
     def on_start_screen_chosen(self, event: StartScreen.Chosen) -> None:
-        choice = event.choice
-        if choice.resume:
-            store = self.store()
-            choice.mentor = store.load(choice.resume).mode == "mentor"
-        self.switch_screen(self.interview_screen(choice))
+        self.switch_screen(self.interview_screen(event.choice))
+
+    def back_to_start(self) -> None:
+        """After an interview could not start: the start screen again, with the notice shown."""
+        self.switch_screen(StartScreen(self.llm_status))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Loud by default: any worker that dies of an unexpected error says so on screen."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            err = event.worker.error
+            detail = str(err).splitlines()[0] if str(err) else ""
+            self.notify(
+                f"{event.worker.name or 'a background task'} failed: {type(err).__name__}{': ' + detail if detail else ''}",
+                title="Something went wrong",
+                severity="error",
+                timeout=15,
+            )
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)

@@ -8,12 +8,15 @@ back as messages. Typing continues while the interviewer "thinks".
 from __future__ import annotations
 
 import queue
+import threading
+import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -27,7 +30,8 @@ from trainer.tui.widgets.transcript import TranscriptView
 
 if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
     from trainer.interviewer.engine import Move
-    from trainer.live_session import LiveSession
+    from trainer.live_session import LiveSession, Snapshot
+    from trainer.score_report import ScoreReport
 
 SYSTEM_KINDS = {"help", "phase", "time"}
 
@@ -49,10 +53,12 @@ class InterviewScreen(Screen):
         self.make_session = make_session
         self.mentor_mode = mentor
         self.live: "LiveSession | None" = None
-        self.inbox: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
+        self.inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self.speak_as = "candidate"
         self.ended = False
         self.heading = title
+        self.snapshot: "Snapshot | None" = None
+        self.snapshot_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading or "Loading the interview…", id="topbar")
@@ -84,41 +90,131 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
     def start_session(self) -> None:
-        """Build the session (content, rubric compile, store) off the UI thread, then serve answers."""
-        live = self.make_session()
-        opening = live.open()
-        self.app.call_from_thread(self._session_ready, live, opening)
+        """Build the session (content, rubric compile, store) off the UI thread, then serve the inbox.
+
+        Everything the session does happens here, one item at a time; results reach the UI as
+        messages carrying immutable snapshots, so the UI thread never takes the engine's lock.
+        A failing item is reported and, if it was an answer that could not be saved, handed back.
+        """
+        try:
+            live = self.make_session()
+            live.store.on_wait = lambda message: self.post_message(Notice(message, "warning"))
+            live.open()  # the opening line is among live.turns from here on
+        except Exception as err:  # noqa: BLE001 — any failure to start goes back to the start screen, said
+            self.post_message(StartFailed(_reason(err)))
+            return
+        self.post_message(SessionReady(live, tuple((t.speaker.value, t.text) for t in live.turns), live.snapshot()))
         worker = get_current_worker()
         while not worker.is_cancelled:
             try:
-                kind, text = self.inbox.get(timeout=0.2)
+                kind, payload = self.inbox.get(timeout=0.2)
             except queue.Empty:
                 continue
-            if kind == "interviewer":
-                live.say_as_interviewer(text)
-                self.app.call_from_thread(self._show_interviewer_line, text)
-            elif kind == "end":
-                report = live.finish()
-                self.app.call_from_thread(self._finished, report)
+            if kind == "end":
+                try:
+                    report = live.finish()
+                except Exception as err:  # noqa: BLE001
+                    self.post_message(Notice(f"the session could not be ended: {_reason(err)}; press F9 to try again", "error"))
+                    self.post_message(EndFailed())
+                    continue
+                self.post_message(Finished(report))
                 return
-            else:
-                move = live.submit(text)
-                self.app.call_from_thread(self._show_move, move)
+            self._serve(live, kind, payload)
 
-    def _session_ready(self, live: "LiveSession", opening: "Move | None") -> None:
+    def _serve(self, live: "LiveSession", kind: str, payload: Any) -> None:
+        """One inbox item; errors are shown and never end the worker."""
+        from trainer.live_session import AnswerNotSaved
+
+        try:
+            if kind == "candidate":
+                move = live.submit(payload)
+                self.post_message(MoveMade(move, live.snapshot(), tuple(live.turns[-8:])))
+            elif kind == "interviewer":
+                live.say_as_interviewer(payload)
+                self.post_message(InterviewerSaid(payload, live.snapshot()))
+            elif kind == "tick":
+                live.tick(*payload)
+                self.post_message(Refreshed(live.snapshot()))
+            elif kind == "grade":
+                live.grade(*payload)
+                self.post_message(Refreshed(live.snapshot()))
+            elif kind == "note":
+                live.note(payload)
+                self.post_message(Notice("Note saved.", "information"))
+            elif kind == "pause":
+                paused = live.toggle_pause()
+                self.post_message(Notice("Clock paused." if paused else "Clock running.", "information"))
+                self.post_message(Refreshed(live.snapshot()))
+            elif kind == "refresh":
+                self.post_message(Refreshed(live.snapshot()))
+        except AnswerNotSaved as err:
+            self.post_message(AnswerReturned(payload if isinstance(payload, str) else "", str(err)))
+        except Exception as err:  # noqa: BLE001 — loud, and the interview goes on
+            if kind == "candidate":
+                self.post_message(Notice(f"your answer is saved, but the interviewer's reply failed: {_reason(err)}", "error"))
+            elif kind in ("interviewer", "note"):
+                self.post_message(AnswerReturned(payload, f"that {kind} line was not saved: {_reason(err)}"))
+            else:
+                self.post_message(Notice(f"the mentor's {kind} was not saved: {_reason(err)}", "error"))
+            self.post_message(Refreshed(live.snapshot()))
+
+    # ---- what the worker posts ------------------------------------------------------------------
+
+    def on_session_ready(self, message: "SessionReady") -> None:
+        live = message.live
         self.live = live
         scenario = live.resolved.scenario
-        mode = "mentor" if self.mentor_mode else "solo"
-        self.heading = f"{scenario.title} · {mode}"
+        self.heading = f"{scenario.title} · {live.mode}"
         view = self.query_one(TranscriptView)
-        for turn in live.turns:
-            view.add(turn.speaker.value, turn.text)
+        for speaker, text in message.turns:
+            view.add(speaker, text)
         if live.resumed:
-            view.add("system", f"Resumed session {live.id}. The clock continues from {int(live.clock.elapsed() // 60)} min.")
-        self.refresh_sidebar()
+            paused = " (paused)" if message.snapshot.paused else ""
+            view.add("system", f"Resumed session {live.id}. The clock continues from {int(message.snapshot.elapsed // 60)} min{paused}.")
+        self._take(message.snapshot)
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
 
-    def _show_move(self, move: "Move") -> None:
+    def on_start_failed(self, message: "StartFailed") -> None:
+        self.app.notify(f"Cannot start the interview: {message.reason}", severity="error", timeout=12)
+        self.app.back_to_start()  # type: ignore[attr-defined]
+
+    def on_move_made(self, message: "MoveMade") -> None:
+        self._show_move(message.move, message.recent)
+        self._take(message.snapshot)
+
+    def on_interviewer_said(self, message: "InterviewerSaid") -> None:
+        self.query_one(TranscriptView).add("interviewer", message.text)
+        self._take(message.snapshot)
+
+    def on_refreshed(self, message: "Refreshed") -> None:
+        self._take(message.snapshot)
+
+    def on_notice(self, message: "Notice") -> None:
+        self.notify(message.text, severity=message.severity, timeout=10 if message.severity == "error" else 4)  # type: ignore[arg-type]
+
+    def on_answer_returned(self, message: "AnswerReturned") -> None:
+        """An answer that was not saved goes back into the box (before anything typed since), with why."""
+        box = self.query_one(AnswerBox)
+        typed = box.text
+        box.text = message.text + ("\n" + typed if typed.strip() else "")
+        view = self.query_one(TranscriptView)
+        for shown in reversed(view.messages):
+            if shown.speaker in ("candidate", "interviewer") and shown.text == message.text:
+                shown.remove()
+                break
+        self.notify(f"{message.reason}. It is back in the answer box.", severity="error", timeout=12)
+
+    def on_end_failed(self, message: "EndFailed") -> None:
+        self.ended = False
+        self.query_one(AnswerBox).disabled = False
+
+    def on_finished(self, message: "Finished") -> None:
+        from trainer.tui.screens.score import ScoreScreen
+
+        assert self.live is not None
+        self.app.switch_screen(ScoreScreen(message.report, self.live))
+
+    def _show_move(self, move: "Move", recent: tuple) -> None:
         view = self.query_one(TranscriptView)
         if move.kind in SYSTEM_KINDS:
             view.add("system", f"```\n{move.text}\n```")
@@ -132,35 +228,34 @@ class InterviewScreen(Screen):
 
                 if should_phrase(move):
                     message.set_text("…")
-                    self.phrase(move, message, list(self.live.turns))
-        self.refresh_sidebar()
+                    self.phrase(move, message, list(recent))
 
     @work(thread=True, group="llm", exit_on_error=False)
-    def phrase(self, move: "Move", message, turns) -> None:
-        """Stream the LLM's wording of the engine's move into the message; the engine's line on failure."""
+    def phrase(self, move: "Move", message: Any, turns: list) -> None:
+        """Stream the LLM's wording of the engine's move into the message; the engine's line on failure.
+
+        Chunks coalesce: at most one pending repaint of the message at a time, however fast they come.
+        """
         from trainer.llm.phrasing import phrased_line
 
         assert self.live is not None
         shown: list[str] = []
+        pending = threading.Event()
+
+        def paint() -> None:
+            pending.clear()
+            message.set_text("".join(shown))
 
         def on_token(chunk: str) -> None:
             shown.append(chunk)
-            self.app.call_from_thread(message.set_text, "".join(shown))
+            if not pending.is_set():
+                pending.set()
+                self.app.call_from_thread(paint)
 
         line = phrased_line(self.app.settings, scenario=self.live.resolved, recent_turns=turns, move=move, on_token=on_token)  # type: ignore[attr-defined]
         self.app.call_from_thread(message.set_text, line.text)
         if not line.by_llm and line.reason:
-            self.app.call_from_thread(self.notify, f"LLM unavailable — {line.reason}; offline interviewer.", severity="warning", timeout=6)
-
-    def _show_interviewer_line(self, text: str) -> None:
-        self.query_one(TranscriptView).add("interviewer", text)
-        self.refresh_sidebar()
-
-    def _finished(self, report) -> None:
-        from trainer.tui.screens.score import ScoreScreen
-
-        assert self.live is not None
-        self.app.switch_screen(ScoreScreen(report, self.live))
+            self.app.call_from_thread(self.notify, f"LLM line not used — {line.reason}; the offline interviewer's line is shown.", severity="warning", timeout=6)
 
     # ---- input ---------------------------------------------------------------------------------
 
@@ -205,62 +300,123 @@ class InterviewScreen(Screen):
         self.notify(f"Typing as the {self.speak_as}.", timeout=3)
 
     def action_pause(self) -> None:
-        if self.live is not None:
-            paused = self.live.clock.toggle()
-            self.notify("Clock paused." if paused else "Clock running.", timeout=3)
-            self.refresh_sidebar()
+        self.inbox.put(("pause", None))
 
     # ---- mentor panel ----------------------------------------------------------------------------
 
     @on(MentorPanel.Ticked)
     def ticked(self, event: MentorPanel.Ticked) -> None:
-        if self.live is not None:
-            self.live.tick(event.item, event.value)
+        self.inbox.put(("tick", (event.item, event.value)))
 
     @on(MentorPanel.Graded)
     def graded(self, event: MentorPanel.Graded) -> None:
-        if self.live is not None:
-            self.live.grade(event.phase, event.grade)
+        self.inbox.put(("grade", (event.phase, event.grade)))
 
     @on(MentorPanel.Noted)
     def noted(self, event: MentorPanel.Noted) -> None:
-        if self.live is not None:
-            self.live.note(event.text, self.live.phase.value)
-            self.notify("Note saved.", timeout=2)
+        self.inbox.put(("note", event.text))
 
     # ---- sidebar ---------------------------------------------------------------------------------
 
+    def _take(self, snapshot: "Snapshot") -> None:
+        """Show a snapshot the worker posted; the clocks then run on from it locally."""
+        self.snapshot = snapshot
+        self.snapshot_at = time.monotonic()
+        self.refresh_sidebar()
+        if self.mentor_mode:
+            self.query_one(MentorPanel).show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade)
+
     def refresh_sidebar(self) -> None:
-        live = self.live
-        if live is None:
+        """Redraw the top bar and sidebar from the last snapshot: no lock, no engine, no store."""
+        snap = self.snapshot
+        if snap is None:
             return
-        with live.lock:
-            state = live.interviewer.state
-            now = live.clock.elapsed()
-            visited = list(state.visited)
-            furthest = max((PHASES.index(p) for p in visited), default=0)
-            skipped = {p for p in PHASES[:furthest] if p not in visited}
-            phase_budget = live.interviewer.budget_seconds(state.phase)
-            spent = state.spent(state.phase, now)
-            pause = " ⏸" if live.clock.paused else ""
-            self.query_one("#topbar", Static).update(
-                f"{self.heading} · {SHORT[state.phase]} {clock(spent)}/{clock(phase_budget)}"
-                f" · mock {clock(now)}/{clock(live.minutes * 60)}{pause}"
-            )
-            self.query_one(PhaseSidebar).render_state(
-                current=state.phase,
-                coverage={p: live.coverage(p) for p in PHASES},
-                visited=visited,
-                out_of_order=live.out_of_order(),
-                skipped=skipped,
-                elapsed=now,
-                total=live.minutes * 60,
-                phase_spent=spent,
-                phase_budget=phase_budget,
-                paused=live.clock.paused,
-            )
-            if self.mentor_mode:
-                credits = live.interviewer.credits
-                items = live.resolved.items_for(state.phase)
-                checked = {i.id: live.mentor.ticks.get(i.id, i.id in credits) for i in items}
-                self.query_one(MentorPanel).show_phase(state.phase, items, checked, live.mentor.grades.get(state.phase.value))
+        ran = 0.0 if snap.paused or snap.ended else time.monotonic() - self.snapshot_at
+        now, spent = snap.elapsed + ran, snap.phase_spent + ran
+        pause = " ⏸" if snap.paused else ""
+        self.query_one("#topbar", Static).update(
+            f"{self.heading} · {SHORT[snap.phase]} {clock(spent)}/{clock(snap.phase_budget)}"
+            f" · mock {clock(now)}/{clock(snap.total)}{pause}"
+        )
+        self.query_one(PhaseSidebar).render_state(
+            current=snap.phase,
+            coverage=dict(snap.coverage),
+            visited=list(snap.visited),
+            out_of_order=set(snap.out_of_order),
+            skipped=set(snap.skipped),
+            elapsed=now,
+            total=snap.total,
+            phase_spent=spent,
+            phase_budget=snap.phase_budget,
+            paused=snap.paused,
+        )
+
+
+def _reason(err: BaseException) -> str:
+    """One line for a person: the domain error's own message, else the exception's kind and first line."""
+    from trainer.errors import TrainerError
+
+    text = str(err).splitlines()[0] if str(err) else ""
+    if isinstance(err, TrainerError):
+        return text or type(err).__name__
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+# ---- messages from the engine worker (immutable payloads) ------------------------------------------
+
+
+class SessionReady(Message):
+    def __init__(self, live: "LiveSession", turns: tuple[tuple[str, str], ...], snapshot: "Snapshot"):
+        super().__init__()
+        self.live, self.turns, self.snapshot = live, turns, snapshot
+
+
+class StartFailed(Message):
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
+class MoveMade(Message):
+    def __init__(self, move: "Move", snapshot: "Snapshot", recent: tuple):
+        super().__init__()
+        self.move, self.snapshot, self.recent = move, snapshot, recent
+
+
+class InterviewerSaid(Message):
+    def __init__(self, text: str, snapshot: "Snapshot"):
+        super().__init__()
+        self.text, self.snapshot = text, snapshot
+
+
+class Refreshed(Message):
+    """A new snapshot (mentor marks, pause); a newer one replaces one still queued."""
+
+    def __init__(self, snapshot: "Snapshot"):
+        super().__init__()
+        self.snapshot = snapshot
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Refreshed)
+
+
+class Notice(Message):
+    def __init__(self, text: str, severity: str):
+        super().__init__()
+        self.text, self.severity = text, severity
+
+
+class AnswerReturned(Message):
+    def __init__(self, text: str, reason: str):
+        super().__init__()
+        self.text, self.reason = text, reason
+
+
+class EndFailed(Message):
+    pass
+
+
+class Finished(Message):
+    def __init__(self, report: "ScoreReport"):
+        super().__init__()
+        self.report = report

@@ -16,23 +16,25 @@ from trainer import paths
 from trainer.content.models import PHASES
 from trainer.live_session import LiveSession
 from trainer.reports.text import bar
+from trainer.durations import fmt_duration
+from trainer.reports.timing import phase_timing
 from trainer.score_report import ScoreReport
-from trainer.tui.widgets.phase_sidebar import clock
 
 
 def summary_text(report: ScoreReport, live: LiveSession) -> Text:
     text = Text()
     text.append(f"Total {report.total}/100 — {report.level_label}\n", style="bold")
     text.append(f"Flow {report.flow.score}/100 · scenario fit {report.scenario_fit}/100\n\n")
-    state = live.interviewer.state
-    now = live.clock.elapsed()
-    text.append(f"{'phase':<16} {'score':<26} {'items':>6}  {'time':>11}  mentor\n", style="bold")
+    # The same time-per-phase figures as every export of this session (one computation).
+    timing = {t.phase: t for t in phase_timing(report, live.transcript(), live.resolved, live.minutes).phases}
+    text.append(f"{'phase':<16} {'score':<26} {'items':>6}  {'time':>13}  mentor\n", style="bold")
     for phase, result in zip(PHASES, report.phases):
-        spent, budget = state.spent(phase, now), live.interviewer.budget_seconds(phase)
+        spent, budget = timing[phase.value].spent_seconds, timing[phase.value].budget_seconds
         grade = live.mentor.grades.get(phase.value)
         total = len(result.covered) + len(result.missing)
         text.append(f"{phase.value:<16} {bar(result.score)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
-        text.append(f"{clock(spent)}/{clock(budget)}", style="red" if spent > budget else "")
+        over = spent is not None and budget is not None and spent > budget
+        text.append(f"{fmt_duration(spent):>6}/{fmt_duration(budget):<6}", style="red" if over else "")
         text.append(f"  {grade if grade else '–'}\n")
     if report.flow.violations:
         text.append("\nFlow\n", style="bold")
@@ -96,6 +98,6 @@ def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{live.id}.{fmt}"
     mentor = {"ticks": live.mentor.ticks, "notes": live.mentor.notes, "grades": live.mentor.grades}
-    text = reports.render(report, fmt, transcript=live.interviewer.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
+    text = reports.render(report, fmt, transcript=live.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
     write_atomic(path, text)
     return path

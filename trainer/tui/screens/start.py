@@ -22,6 +22,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from trainer.modes import STRICTNESS
+
 
 @dataclass
 class StartChoice:
@@ -43,6 +45,7 @@ class StartScreen(Screen):
         super().__init__()
         self.llm_status = llm_status
         self.scenarios: list = []
+        self.recent_modes: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("mlsd-trainer — ML system design mock interviews", id="topbar")
@@ -61,9 +64,8 @@ class StartScreen(Screen):
                 yield Input("45", id="minutes", type="number")
                 yield Label("Strictness", classes="section")
                 with RadioSet(id="strictness"):
-                    yield RadioButton("off", id="off")
-                    yield RadioButton("nudge", value=True, id="nudge")
-                    yield RadioButton("strict", id="strict")
+                    for value in STRICTNESS:
+                        yield RadioButton(value, value=value == "nudge", id=value)
                 yield Label(f"LLM: {self.llm_status}", id="llm-status")
                 yield Button("Start", id="start", variant="primary")
         yield Footer()
@@ -89,6 +91,7 @@ class StartScreen(Screen):
 
     def _fill(self, scenarios: list, recent: list) -> None:
         self.scenarios = scenarios
+        self.recent_modes = {s.id: s.mode for s in recent}
         options = self.query_one("#scenarios", OptionList)
         for scenario in scenarios:
             options.add_option(Option(f"{scenario.title}  ·  {scenario.minutes:.0f} min\n  {scenario.summary}", id=scenario.id))
@@ -129,4 +132,6 @@ class StartScreen(Screen):
     @on(OptionList.OptionSelected, "#recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.post_message(self.Chosen(self._choice(resume=event.option.id)))
+            choice = self._choice(resume=event.option.id)
+            choice.mentor = self.recent_modes.get(event.option.id) == "mentor"  # the session's own mode
+            self.post_message(self.Chosen(choice))

@@ -11,15 +11,15 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Select, TextArea
 
 if TYPE_CHECKING:
-    from trainer.content.models import Phase, RubricItem
+    from trainer.content.models import Phase
 
 GRADES = [("1 — no hire", 1), ("2 — lean no", 2), ("3 — lean hire", 3), ("4 — strong", 4)]
 
 
 class ItemBox(Checkbox):
-    def __init__(self, item: "RubricItem", value: bool):
-        super().__init__(item.title, value, id=f"tick-{item.id.replace('.', '-')}")
-        self.item_id = item.id
+    def __init__(self, item_id: str, title: str, value: bool):
+        super().__init__(title, value, id=f"tick-{item_id.replace('.', '-')}")
+        self.item_id = item_id
 
 
 class MentorPanel(Vertical):
@@ -55,13 +55,17 @@ class MentorPanel(Vertical):
         if self.app.is_headless:
             self.query_one("#mentor-notes", TextArea).cursor_blink = False
 
-    def show_phase(self, phase: "Phase", items: "list[RubricItem]", checked: dict[str, bool], grade: int | None) -> None:
-        """Rebuild the checklist when the phase changes; otherwise only sync the ticks."""
+    def show_phase(self, phase: "Phase", items: tuple[tuple[str, str, bool], ...], grade: int | None) -> None:
+        """Rebuild the checklist when the phase changes; otherwise only sync the ticks.
+
+        `items` are (item id, title, checked) from the session's snapshot.
+        """
         box = self.query_one("#mentor-items", VerticalScroll)
+        checked = {item_id: value for item_id, _, value in items}
         if phase != self.phase:
             self.phase = phase
             box.remove_children()
-            box.mount_all([ItemBox(item, checked.get(item.id, False)) for item in items])
+            box.mount_all([ItemBox(item_id, title, value) for item_id, title, value in items])
             self.query_one("#mentor-title", Label).update(f"Rubric — {phase.value}")
         else:
             for widget in box.query(ItemBox):

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.content.phases import PHASES, Phase
+from trainer.durations import fmt_duration
 
 SHORT = {
     Phase.CLARIFY: "Clarify",
@@ -21,8 +22,8 @@ SHORT = {
 
 
 def clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+    """A running clock: whole seconds, never negative, in the reports' m:ss form."""
+    return fmt_duration(max(0, int(seconds)))
 
 
 class PhaseSidebar(Static):

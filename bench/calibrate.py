@@ -40,7 +40,7 @@ def evaluate(cal: Calibration, measured, cases) -> tuple[float, float, float]:
     """(objective, MAE of totals, share of phase grades within ±1)."""
     errors = 0.0
     phase_ok = 0
-    for (coverage, weights, fit, flow), case in zip(measured, cases):
+    for (coverage, weights, fit, flow), case in zip(measured, cases, strict=True):
         total_w = 0.0
         for phase, (share, penalty, covered) in coverage.items():
             score = cal.phase_score(share, penalty)

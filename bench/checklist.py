@@ -16,7 +16,7 @@ from trainer.transcripts import Speaker, Transcript
 # (phase, point, pattern) — English and Russian, one line a point of seed 003.
 POINTS: list[tuple[str, str, str]] = [
     ("clarify", "business metric", r"business (metric|goal|objective|kpi)|бизнес[- ]?(метрик|цел|показател)|revenue|выручк|gmv|conversion|конверси"),
-    ("clarify", "functional requirements", r"functional requirement|функциональн\w* требован|use case|user stor|сценари\w* использован|what the (service|system) (must|should) do"),
+    ("clarify", "functional requirements", r"functional requirement|функциональн\w* требован|use case|user stor|сценари\w* использован|what the (service|system) (must|should) do"),  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     ("clarify", "latency limit", r"latency|response time|время ответа|задержк|латен|\d+\s?(ms|мс)\b"),
     ("clarify", "load (rps)", r"\brps\b|\bqps\b|requests per second|запрос\w* в секунду|нагрузк|throughput"),
     ("clarify", "resources (cpu/ram)", r"\b(cpu|ram|gpu|memory)\b|ресурс|памят"),
@@ -38,7 +38,7 @@ POINTS: list[tuple[str, str, str]] = [
     ("inference", "batch vs online", r"\bbatch|online inference|real[- ]?time|батч|онлайн[- ]инференс|в реальном времени|offline inference"),
     ("inference", "precomputed features", r"precomput|cache|предпосчит|кэш|кеш|vector|вектор"),
     ("inference", "training-serving skew / feature store", r"training[- ]serving skew|feature store|фич[аеи]?[- ]?стор|skew"),
-    ("offline_metrics", "offline metric tied to business", r"offline metric|офлайн[- ]метрик|оффлайн[- ]метрик|ndcg|\bmap\b|mrr|recall@|precision@|auc|f1|rmse|\bmae\b"),
+    ("offline_metrics", "offline metric tied to business", r"offline metric|офлайн[- ]метрик|оффлайн[- ]метрик|ndcg|\bmap\b|mrr|recall@|precision@|auc|f1|rmse|\bmae\b"),  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     ("offline_metrics", "imbalance-aware metrics", r"precision|recall|pr[- ]auc|f1|точност|полнот"),
     ("offline_metrics", "guard metrics", r"guard|guardrail|гард|защитн\w* метрик"),
     ("online_metrics", "a/b test", r"a/?b[- ]?test|а/?б[- ]?тест|аб[- ]тест|experiment|эксперимент|split test"),

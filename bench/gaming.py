@@ -121,7 +121,7 @@ def honest_answers() -> tuple[list[tuple[str, str, str, Transcript]], str]:
         import real
 
         cases, problems = real.load_cases()
-    except Exception:  # the corpus cannot be rebuilt here
+    except Exception:  # noqa: BLE001 — the corpus cannot be rebuilt here
         cases, problems = [], ["unavailable"]
     if cases and not problems:
         return [(c.id, c.scenario, c.language, c.transcript) for c in cases if not c.id.endswith(".terse")], "real corpus"

@@ -121,12 +121,21 @@ def main() -> None:
         for name, turns in variants(lab, resolved, rng).items():
             scores[name] = score_transcript(resolved, lab.transcript(turns)).total
         base = report.total
-        for name in ("drop_data+online_metrics", "drop_clarify+monitoring", "drop_training+deploy", "shuffled", "one_sentence", "keyword_list", "repeated_keywords", "negated"):
+        for name in (
+            "drop_data+online_metrics", "drop_clarify+monitoring", "drop_training+deploy", "shuffled",
+            "one_sentence", "keyword_list", "repeated_keywords", "negated",
+        ):
             expect(lab.split, name, scores[name] < base, f"{lab.name}: {name} {scores[name]} !< original {base}")
         for name in ("keyword_list", "repeated_keywords"):
             expect(lab.split, f"{name}<=20", scores[name] <= 20, f"{lab.name}: {name} scored {scores[name]} > 20")
-        expect(lab.split, "injection_no_gain", scores["cut_plus_injection"] <= scores["one_sentence"], f"{lab.name}: injection raised {scores['one_sentence']} -> {scores['cut_plus_injection']}")
-        expect(lab.split, "injection_no_gain", scores["keyword_list_plus_injection"] <= scores["keyword_list"], f"{lab.name}: injection raised keyword list {scores['keyword_list']} -> {scores['keyword_list_plus_injection']}")
+        expect(
+            lab.split, "injection_no_gain", scores["cut_plus_injection"] <= scores["one_sentence"],
+            f"{lab.name}: injection raised {scores['one_sentence']} -> {scores['cut_plus_injection']}",
+        )
+        expect(
+            lab.split, "injection_no_gain", scores["keyword_list_plus_injection"] <= scores["keyword_list"],
+            f"{lab.name}: injection raised keyword list {scores['keyword_list']} -> {scores['keyword_list_plus_injection']}",
+        )
         if args.verbose:
             print(f"{lab.name:<36} total {base:>3}  " + "  ".join(f"{k}={v}" for k, v in scores.items()))
 
@@ -136,7 +145,10 @@ def main() -> None:
             if other.scenario == lab.scenario or other.split != lab.split:
                 continue
             wrong = score_transcript(resolved, other.transcript()).total
-            expect(lab.split, "other_scenario", wrong < originals[lab.name], f"{other.name} scored {wrong} on {lab.scenario} vs {lab.name} {originals[lab.name]}")
+            expect(
+                lab.split, "other_scenario", wrong < originals[lab.name],
+                f"{other.name} scored {wrong} on {lab.scenario} vs {lab.name} {originals[lab.name]}",
+            )
 
     print("Originals: " + ", ".join(f"{k}={v}" for k, v in originals.items()))
     print(f"\n{'check':<40} {'passed':>8}")

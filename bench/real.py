@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +30,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "real"))
 
+import build  # noqa: E402
 from checklist import PHASES, checklist  # noqa: E402
 from common import Labelled  # noqa: E402
 from quality import variants  # noqa: E402
 
-import build  # noqa: E402
 from trainer.content.library import load_library  # noqa: E402
 from trainer.engine.scorer import score_transcript  # noqa: E402
 from trainer.transcripts import Speaker, Transcript, Turn  # noqa: E402
@@ -106,7 +105,7 @@ def _ranks(xs: list[float]) -> list[float]:
 def spearman(a: list[float], b: list[float]) -> float:
     ra, rb = _ranks(a), _ranks(b)
     ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
-    num = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    num = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
     den = (sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb)) ** 0.5
     return num / den if den else 0.0
 
@@ -119,7 +118,7 @@ def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     var = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
     return slope, my - slope * mx
 
 
@@ -164,7 +163,10 @@ class Checklist:
 
 # ---- orderings on degraded variants -------------------------------------------------------
 
-DEGRADED = ("drop_data+online_metrics", "drop_clarify+monitoring", "drop_training+deploy", "shuffled", "one_sentence", "keyword_list", "repeated_keywords", "negated")
+DEGRADED = (
+    "drop_data+online_metrics", "drop_clarify+monitoring", "drop_training+deploy", "shuffled",
+    "one_sentence", "keyword_list", "repeated_keywords", "negated",
+)
 
 
 def _led(lib, case: Case) -> bool:
@@ -233,11 +235,11 @@ class Figures:
 def figures(cases: list[Case], scored: list[Scored], checks: list[tuple[str, bool]]) -> Figures:
     ref = [c.ref_total for c in cases]
     got = [s.total for s in scored]
-    phase_ok = sum(abs(s.phases[p] - c.ref_phases[p]) <= 1 for c, s in zip(cases, scored) for p in PHASES)
+    phase_ok = sum(abs(s.phases[p] - c.ref_phases[p]) <= 1 for c, s in zip(cases, scored, strict=True) for p in PHASES)
     return Figures(
         spearman=spearman(got, ref),
-        mae=sum(abs(a - b) for a, b in zip(got, ref)) / len(ref),
-        bands=sum(band(a) == band(b) for a, b in zip(got, ref)) / len(ref),
+        mae=sum(abs(a - b) for a, b in zip(got, ref, strict=True)) / len(ref),
+        bands=sum(band(a) == band(b) for a, b in zip(got, ref, strict=True)) / len(ref),
         phases=phase_ok / (9 * len(cases)),
         orderings=sum(ok for _, ok in checks) / max(1, len(checks)),
         n=len(cases),

@@ -20,3 +20,15 @@ def trainer_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test `functional` (it runs real processes, the TUI or Chromium) or `unit`.
+
+    A module that imports subprocess or the app factory drives real parts; `pytest -m unit`
+    is the quick inner loop, `pytest -m functional` the end-to-end half.
+    """
+    for item in items:
+        module = getattr(item, "module", None)
+        real_parts = module is not None and (hasattr(module, "subprocess") or hasattr(module, "make_app"))
+        item.add_marker(pytest.mark.functional if real_parts else pytest.mark.unit)

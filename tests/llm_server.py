@@ -65,6 +65,9 @@ class FakeLLM:
         self._queue: list[Reply] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        # Progress, for tests that check order of events instead of wall-clock times.
+        self.answered = 0  # chat requests the server has finished answering (or abandoned)
+        self.sent_tokens = 0  # streamed content chunks written so far
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fake = self
         self.port = self._httpd.server_address[1]
@@ -174,6 +177,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": "not found", "type": "error"}})
 
     def do_POST(self) -> None:
+        try:
+            self._post()
+        finally:
+            self.server.fake.answered += 1
+
+    def _post(self) -> None:
         fake = self.server.fake
         body = self._read_body()
         fake.requests.append(Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body))
@@ -216,6 +225,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if reply.token_delay:
                     fake.wait(reply.token_delay)
                 event(json.dumps(chunk(model, {"content": token})))
+                fake.sent_tokens += 1
             event(json.dumps(chunk(model, {}, reply.finish_reason)))
             event("[DONE]")
             self.wfile.write(b"0\r\n\r\n")

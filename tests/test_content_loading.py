@@ -116,4 +116,4 @@ def test_followup_naming_unknown_item_is_reported(fixtures: Path, trainer_home: 
     assert "mini_search" not in lib.scenarios
     [problem] = [p for p in lib.problems if "nonexistent" in p.message]
     assert problem.field == "phases.clarify.followups.0.item"
-    assert problem.line == text.splitlines().index(next(l for l in text.splitlines() if "nonexistent" in l)) + 1
+    assert problem.line == text.splitlines().index(next(line for line in text.splitlines() if "nonexistent" in line)) + 1

@@ -147,7 +147,7 @@ def test_a_lone_surrogate_in_a_session_is_repaired_and_the_report_written(tmp_pa
 
 LAUGHS = "".join(
     f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
-    for name, prev in zip("abcdefghi", [None, *"abcdefgh"])
+    for name, prev in zip("abcdefghi", [None, *"abcdefgh"], strict=False)
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.content.library import ResolvedScenario, load_library
+from trainer.content.library import load_library
 from trainer.content.models import Phase
 from trainer.interviewer.engine import Interviewer
 

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -47,7 +46,6 @@ def test_chat_llm_streams_the_phrased_follow_up(llm_server: FakeLLM, trainer_hom
 
 
 def test_chat_llm_down_falls_back_in_the_same_turn(trainer_home: Path) -> None:
-    started = time.monotonic()
     result = run(
         trainer_home,
         ["chat", "--scenario", "ecommerce_search", "--llm", "--llm-timeout", "2"],
@@ -58,7 +56,6 @@ def test_chat_llm_down_falls_back_in_the_same_turn(trainer_home: Path) -> None:
     assert "note: LLM unavailable" in result.stdout
     assert result.stdout.count("Interviewer:") >= 2
     assert "Traceback" not in result.stderr
-    assert time.monotonic() - started < 30
 
 
 def test_score_llm_judge_credits_verified_quotes_only(llm_server: FakeLLM, trainer_home: Path) -> None:

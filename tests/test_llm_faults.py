@@ -1,9 +1,13 @@
-"""Every way the server can fail degrades to the offline result within timeout + 0.5 s, with one line."""
+"""Every way the server can fail degrades to the offline result with one line, on the client's own deadline.
+
+No wall-clock bounds here (the suite must pass on a loaded machine): a slow server is shown to be
+abandoned by checking that the call returned while the server was still holding its answer back;
+the latency figures live in bench/.
+"""
 
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +31,6 @@ from trainer.llm.phrasing import phrased_line
 from trainer.transcripts import parse_text
 
 TIMEOUT = 1.0
-GRACE = 0.5
 
 # fault -> (reply, expected kind, words in the reason)
 FAULTS: dict[str, tuple[Reply | None, str, str]] = {
@@ -60,10 +63,10 @@ def _one_line(reason: str) -> None:
     assert reason and "\n" not in reason and len(reason) < 200
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.monotonic()
-    result = fn()
-    return result, time.monotonic() - start
+def _gave_up_first(server: FakeLLM, fault: str, answered_before: int) -> None:
+    """A server that holds its answer back (the timeout fault) was abandoned, not waited out."""
+    if fault == "timeout":
+        assert server.answered == answered_before, "the client waited for the slow server instead of its own deadline"
 
 
 @pytest.mark.usefixtures("openai_imported")
@@ -81,11 +84,10 @@ def test_client_calls_fail_fast_with_a_reason(llm_server: FakeLLM, fault: str) -
     if fault not in STREAM_ONLY:
         calls.append(lambda: client.complete(messages, max_tokens=20))
     for call in calls:
-        start = time.monotonic()
+        answered = llm_server.answered
         with pytest.raises(LLMUnavailable) as err:
             call()
-        elapsed = time.monotonic() - start
-        assert elapsed <= TIMEOUT + GRACE, f"{fault}: {elapsed:.2f} s"
+        _gave_up_first(llm_server, fault, answered)
         assert err.value.kind == kind
         assert words in err.value.reason
         _one_line(err.value.reason)
@@ -101,10 +103,9 @@ def test_phrasing_falls_back_to_the_engine_line(llm_server: FakeLLM, search: Res
         "I would first ask what the business wants from search and how many queries per second we expect.", 30.0
     )
     shown: list[str] = []
-    line, elapsed = _timed(
-        lambda: phrased_line(settings, scenario=search, recent_turns=interviewer.turns, move=move, on_token=shown.append)
-    )
-    assert elapsed <= TIMEOUT + GRACE, f"{fault}: {elapsed:.2f} s"
+    answered = llm_server.answered
+    line = phrased_line(settings, scenario=search, recent_turns=interviewer.turns, move=move, on_token=shown.append)
+    _gave_up_first(llm_server, fault, answered)
     assert line.text == move.text and not line.by_llm
     assert line.reason is not None
     _one_line(line.reason)
@@ -120,10 +121,10 @@ def test_judge_failure_keeps_the_keyword_report(llm_server: FakeLLM, search: Res
         "Candidate: I want to know what the company hopes to gain from better search before any model.\n"
     )
     report = score_transcript(search, transcript)
-    start = time.monotonic()
+    answered = llm_server.answered
     with pytest.raises(LLMUnavailable) as err:
         judge_transcript(settings, search, transcript, report)
-    assert time.monotonic() - start <= TIMEOUT + GRACE
+    _gave_up_first(llm_server, fault, answered)
     _one_line(err.value.reason)
 
 
@@ -132,11 +133,9 @@ def test_a_trickling_stream_is_cut_at_the_deadline(llm_server: FakeLLM) -> None:
     llm_server.reply(Reply(text=" ".join(["word"] * 40), token_delay=0.1))
     client = LLMClient(settings_for(llm_server, timeout=TIMEOUT))
     got: list[str] = []
-    start = time.monotonic()
     with pytest.raises(LLMUnavailable) as err:
         for token in client.stream([{"role": "user", "content": "hi"}], max_tokens=100):
             got.append(token)
-    assert time.monotonic() - start <= TIMEOUT + GRACE
     assert err.value.kind == "timeout" and 3 <= len(got) < 40
 
 

@@ -291,7 +291,7 @@ def test_rescoring_with_the_engine_credits_reproduces_the_scorer(search: Resolve
 def test_llm_credit_lifts_a_missing_item_red_flag(search: ResolvedScenario) -> None:
     transcript = parse_text(
         "Interviewer: How would you evaluate online?\n"
-        "Candidate: I'd show the new ranking to half of the shoppers picked at random and keep the others on the old ranking, then compare purchases per shopper.\n"
+        "Candidate: I'd show the new ranking to half of the shoppers picked at random and keep the others on the old ranking, then compare purchases per shopper.\n"  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
         "Interviewer: And monitoring?\n"
         "Candidate: We watch dashboards of latency and errors and page someone when things break.\n"
     )

@@ -254,7 +254,7 @@ def test_history_json_stays_a_list_and_gains_phase_scores() -> None:
         assert {"id", "scenario", "started_at", "candidate_turns", "total", "level", "phases"} <= set(row)
     newest, *finished = rows
     assert newest["phases"] is None and newest["total"] is None and newest["level"] is None
-    for row, (scenario, text) in zip(finished, PLANS[::-1]):
+    for row, (scenario, text) in zip(finished, PLANS[::-1], strict=True):
         assert row["scenario"] == scenario
         assert row["phases"] == phase_scores(scored(scenario, text))
         assert list(row["phases"]) == PHASE_IDS and row["total"] == scored(scenario, text).total
@@ -269,7 +269,7 @@ def test_history_json_progress_carries_the_same_figures() -> None:
     expected, _ = progress_from_store()
     assert data["sessions"] == 4 and data["session_ids"] == ids
     assert [p["id"] for p in data["phases"]] == PHASE_IDS
-    for got, trend in zip([*data["phases"], data["total"]], [*expected.phases, expected.total]):
+    for got, trend in zip([*data["phases"], data["total"]], [*expected.phases, expected.total], strict=True):
         assert set(got) >= {"id", "series", "recent", "change", "sparkline"}
         assert got["id"] == trend.id and got["series"] == trend.series and got["sparkline"] == trend.sparkline
         assert got["recent"] == round(trend.recent, 1) and got["change"] == round(trend.change, 1)

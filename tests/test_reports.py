@@ -24,10 +24,10 @@ import pytest
 
 from trainer.content.library import load_library
 from trainer.content.models import PHASES
+from trainer.durations import fmt_delta, fmt_duration
 from trainer.engine.scorer import score_transcript
 from trainer.reports import render
 from trainer.reports.html import BAR_COLOUR
-from trainer.durations import fmt_delta, fmt_duration
 from trainer.reports.timing import (
     budgets,
     phase_timing,
@@ -417,7 +417,7 @@ def read_png(data: bytes) -> tuple[int, int, list[bytes], int]:
             for x in range(bpp, stride):
                 line[x] = (line[x] + line[x - bpp]) & 255
         elif kind == 2:
-            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev, strict=True))
         elif kind == 3:
             for x in range(stride):
                 left = line[x - bpp] if x >= bpp else 0

@@ -10,6 +10,7 @@ value they can render on any thread without a lock.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,8 +22,8 @@ from trainer.content.models import PHASES, Phase
 from trainer.errors import TrainerError
 from trainer.interviewer.clock import MockClock
 from trainer.interviewer.engine import Interviewer, Move
-from trainer.score_report import ScoreReport
 from trainer.modes import Mode, Strictness
+from trainer.score_report import ScoreReport
 from trainer.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class LiveSession:
     def __init__(
         self,
         resolved: ResolvedScenario,
-        store: "SessionStore",
+        store: SessionStore,
         *,
         session_id: str | None = None,
         mode: Mode = "solo",
@@ -108,6 +109,8 @@ class LiveSession:
             paused = bool(state and state.paused)
             mentor = store.mentor(session_id)
             self.mentor = MentorInput(mentor.get("ticks", {}), mentor.get("notes", []), mentor.get("grades", {}))
+        self.token = secrets.token_hex(8)
+        store.claim(session_id, self.token)  # one owner per session: a second window is refused here
         self.id = session_id
         self.mode: Mode = mode
         self.strictness: Strictness = strictness
@@ -124,14 +127,35 @@ class LiveSession:
             minutes=self.minutes,
             state=state,
             turns=turns,
-            on_turn=lambda turn: store.add_turn(session_id, turn),
+            on_turn=lambda turn: store.add_turn(session_id, turn, owner=self.token),
         )
         self.resumed = bool(turns)
+        self._stop = threading.Event()
+        self._beats = threading.Thread(target=self._heartbeat, name=f"heartbeat {session_id}", daemon=True)
+        self._beats.start()
+
+    def _heartbeat(self) -> None:
+        """Signs of life while the session is open, so another process knows it is still held."""
+        from trainer.store import HEARTBEAT
+
+        while not self._stop.wait(HEARTBEAT):
+            try:
+                self.store.heartbeat(self.id, self.token)
+            except TrainerError:
+                pass  # a missed beat only makes the claim look older; the next write renews it
+
+    def close(self) -> None:
+        """Let go of the session without ending it (the window closes; `resume` continues it)."""
+        self._stop.set()
+        try:
+            self.store.release(self.id, self.token)
+        except TrainerError:
+            pass  # the owner row then goes stale and is taken over
 
     @classmethod
     def resume(
-        cls, library: Any, store: "SessionStore", session_id: str, *, clock_factory: Callable[[float], MockClock] | None = None
-    ) -> "LiveSession":
+        cls, library: Any, store: SessionStore, session_id: str, *, clock_factory: Callable[[float], MockClock] | None = None
+    ) -> LiveSession:
         """Reopen a saved session: its scenario, mode, strictness, minutes, clock and pause state."""
         record_scenario = store.scenario_of(session_id)
         return cls(library.resolve(record_scenario), store, session_id=session_id, clock_factory=clock_factory)
@@ -154,7 +178,7 @@ class LiveSession:
         state = self.interviewer.state
         state.clock = self.clock.elapsed()
         state.paused = self.clock.paused
-        self.store.save_state(self.id, state)
+        self.store.save_state(self.id, state, owner=self.token)
 
     def open(self) -> Move | None:
         """The opening line for a new session; None when resuming (the transcript is already there)."""
@@ -287,5 +311,6 @@ class LiveSession:
             report = self.interviewer.score()
             report.source = f"session {self.id}"
             self._save_state()
-            self.store.finish(self.id, report)
+            self.store.finish(self.id, report, owner=self.token)
+        self._stop.set()
         return report

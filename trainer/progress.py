@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trainer.content.phases import PHASES
 
@@ -195,28 +195,38 @@ def suggest_scenario(
         items = [i for i in scenarios[sid].items if i.phase.value == phase]
         fresh = [i for i in items if i.id not in covered.get(sid, set())]
         rows.append(
-            {
-                "id": sid,
-                "weight": sum(i.weight for i in items),
-                "fresh_weight": sum(i.weight for i in fresh),
-                "fresh_count": len(fresh),
-                "times": practised.get(sid, 0),
-            }
+            _Candidate(
+                id=sid,
+                weight=sum(i.weight for i in items),
+                fresh_weight=sum(i.weight for i in fresh),
+                fresh_count=len(fresh),
+                times=practised.get(sid, 0),
+            )
         )
     if len(rows) > 1:
-        rows = [r for r in rows if r["id"] != last_scenario] or rows
-    rows.sort(key=lambda r: (-r["fresh_weight"], -r["weight"], r["times"], r["id"]))
+        rows = [r for r in rows if r.id != last_scenario] or rows
+    rows.sort(key=lambda r: (-r.fresh_weight, -r.weight, r.times, r.id))
     best = rows[0]
-    sid = best["id"]
-    if best["fresh_weight"] > 0:
-        if best["fresh_count"] >= max(r["fresh_count"] for r in rows):
+    sid = best.id
+    if best.fresh_weight > 0:
+        if best.fresh_count >= max(r.fresh_count for r in rows):
             return sid, f"{sid} has the most {phase}-phase items you have not practised"
         return sid, f"{sid} puts the most weight on {phase}-phase items you have not practised"
-    if best["weight"] > 0:
+    if best.weight > 0:
         return sid, f"{sid} has the most {phase}-phase items of its own; aim to argue each one"
-    if best["times"] == 0:
+    if best.times == 0:
         return sid, f"no scenario has its own {phase} items; you have not tried {sid} yet"
     return sid, f"no scenario has its own {phase} items; {sid} is the one you have practised least"
+
+
+class _Candidate(NamedTuple):
+    """A scenario weighed for practising one phase."""
+
+    id: str
+    weight: float
+    fresh_weight: float
+    fresh_count: int
+    times: int
 
 
 # ---- text ---------------------------------------------------------------------------------

@@ -231,7 +231,8 @@ def _read_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         if field is None:
             known = ", ".join(_CONFIG_KEYS)
             raise SettingsError(f"{located(key)}: unknown setting [llm] {key!r}; known: {known}")
-        expected = {"llm_enabled": bool, "model": str, "base_url": str, "timeout": (int, float)}[field]
+        types: dict[str, type | tuple[type, ...]] = {"llm_enabled": bool, "model": str, "base_url": str, "timeout": (int, float)}
+        expected = types[field]
         if not isinstance(value, expected) or (field == "timeout" and isinstance(value, bool)):
             kind = {"llm_enabled": "true or false", "model": "a string", "base_url": "a string", "timeout": "a number of seconds"}[field]
             raise SettingsError(f"{located(key)}: [llm] {key} must be {kind}, got {value!r}")

@@ -26,8 +26,10 @@ locked, unreadable or too-new database raises `SessionStoreError`. Both are
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
+import socket
 import sqlite3
 import threading
 import time
@@ -53,6 +55,8 @@ if TYPE_CHECKING:
 DB_NAME = "sessions.db"
 GRADES = range(1, 5)
 BUSY_TIMEOUT = 1.0  # seconds SQLite itself waits for another process's write lock
+HEARTBEAT = 20.0  # seconds between an open session's signs of life
+STALE_OWNER = 120.0  # seconds without a heartbeat after which an owner counts as gone
 LOCK_PATIENCE = 120.0  # seconds a write keeps retrying a locked database (with backoff) before giving up
 
 
@@ -68,6 +72,10 @@ class SessionNotFoundError(TrainerError):
     def __init__(self, session_id: str):
         self.session_id = session_id
         super().__init__(f"no session with id {session_id!r}; `mlsd-trainer history` lists the saved sessions and their ids")
+
+
+class SessionBusyError(SessionStoreError):
+    """The session is open in another live process."""
 
 
 class SessionSummary(BaseModel):
@@ -108,7 +116,7 @@ def _store_error(path: Path, err: BaseException) -> SessionStoreError:
     return SessionStoreError(text)
 
 
-def open_for_reading(path: Path | None = None) -> "SessionStore":
+def open_for_reading(path: Path | None = None) -> SessionStore:
     """The store for a command that only reads: opened read-only, so a read-only home or a
     damaged file still shows what it holds; an older schema is opened normally to migrate it."""
     path = Path(path) if path is not None else default_path()
@@ -118,6 +126,24 @@ def open_for_reading(path: Path | None = None) -> "SessionStore":
         if "schema version" not in str(err) or not os.access(path.parent, os.W_OK):
             raise
         return SessionStore(path)
+
+
+def _owner_alive(row: sqlite3.Row, host: str, now: float) -> bool:
+    """Whether the process recorded as a session's owner may still be running.
+
+    On this host a pid that no longer runs is gone at once; otherwise an owner is alive while
+    its heartbeat (every HEARTBEAT seconds while a session is open) is fresher than STALE_OWNER.
+    """
+    if row["host"] == host:
+        if int(row["pid"]) == os.getpid():
+            return True  # this very process holds it in another LiveSession
+        try:
+            os.kill(int(row["pid"]), 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            pass  # it exists, owned by another user
+    return now - float(row["heartbeat"]) < STALE_OWNER
 
 
 def _damaged(path: Path, detail: str) -> str:
@@ -349,7 +375,7 @@ class SessionStore:
             )
         return session_id
 
-    def add_turn(self, session_id: str, turn: Turn) -> None:
+    def add_turn(self, session_id: str, turn: Turn, *, owner: str | None = None) -> None:
         """Append a turn; it is committed (durable) when this returns.
 
         Turns are numbered in the order they are added (`turn.index` is not
@@ -357,6 +383,7 @@ class SessionStore:
         """
         with self._write() as conn:
             self._require(conn, session_id)
+            self._owned(conn, session_id, owner)
             (idx,) = conn.execute("SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?", (session_id,)).fetchone()
             conn.execute(
                 "INSERT INTO turns (session_id, idx, speaker, text, at) VALUES (?, ?, ?, ?, ?)",
@@ -364,24 +391,94 @@ class SessionStore:
             )
             conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (_updated_now(), session_id))
 
-    def save_state(self, session_id: str, state: InterviewState) -> None:
+    def save_state(self, session_id: str, state: InterviewState, *, owner: str | None = None) -> None:
         """Replace the saved interviewer state (for resuming exactly)."""
         data = state.model_dump_json()
         with self._write() as conn:
+            self._owned(conn, session_id, owner)
             cur = conn.execute("UPDATE sessions SET state = ?, updated_at = ? WHERE id = ?", (data, _updated_now(), session_id))
             if cur.rowcount == 0:
                 raise SessionNotFoundError(session_id)
 
-    def finish(self, session_id: str, report: ScoreReport) -> None:
-        """Mark the session ended with its final score."""
+    def finish(self, session_id: str, report: ScoreReport, *, owner: str | None = None) -> None:
+        """Mark the session ended with its final score (and let go of it)."""
         data = report.model_dump_json()
         with self._write() as conn:
+            self._owned(conn, session_id, owner)
+            conn.execute("DELETE FROM owners WHERE session_id = ?", (session_id,))
             cur = conn.execute(
                 "UPDATE sessions SET ended = 1, total = ?, level = ?, report = ?, updated_at = ? WHERE id = ?",
                 (report.total, report.level, data, _updated_now(), session_id),
             )
             if cur.rowcount == 0:
                 raise SessionNotFoundError(session_id)
+
+    # ---- ownership: one live process per session ------------------------------------------
+
+    def claim(self, session_id: str, token: str) -> None:
+        """Become the session's one writer, or raise `SessionBusyError` naming who is.
+
+        An owner whose process is gone (same host: its pid no longer runs; another host: no
+        heartbeat for STALE_OWNER seconds) is taken over silently: a killed trainer never
+        locks its session for good.
+        """
+        host, pid, now = socket.gethostname(), os.getpid(), time.time()
+        with self._write() as conn:
+            self._require(conn, session_id)
+            busy = self._holder(conn, session_id, token)
+            if busy is not None:
+                raise SessionBusyError(busy)
+            conn.execute(
+                "INSERT INTO owners (session_id, token, pid, host, heartbeat) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id) DO UPDATE SET token = excluded.token, pid = excluded.pid,"
+                " host = excluded.host, heartbeat = excluded.heartbeat",
+                (session_id, token, pid, host, now),
+            )
+
+    def holder(self, session_id: str) -> str | None:
+        """Who holds the session open, as one line for a person; None when nobody live does."""
+        with self._read() as conn:
+            self._require(conn, session_id)
+            return self._holder(conn, session_id, None)
+
+    @staticmethod
+    def _holder(conn: sqlite3.Connection, session_id: str, token: str | None) -> str | None:
+        row = conn.execute("SELECT token, pid, host, heartbeat FROM owners WHERE session_id = ?", (session_id,)).fetchone()
+        now = time.time()
+        if row is None or row["token"] == token or not _owner_alive(row, socket.gethostname(), now):
+            return None
+        ago = max(0, round(now - float(row["heartbeat"])))
+        return (
+            f"session {session_id} is open in another mlsd-trainer (pid {row['pid']} on {row['host']}, "
+            f"last active {ago} s ago); finish or close it there, or read it with `mlsd-trainer report {session_id}`"
+        )
+
+    def heartbeat(self, session_id: str, token: str) -> None:
+        """The owner is still here (a no-op for a token that no longer owns the session)."""
+        with self._write() as conn:
+            conn.execute("UPDATE owners SET heartbeat = ? WHERE session_id = ? AND token = ?", (time.time(), session_id, token))
+
+    def release(self, session_id: str, token: str) -> None:
+        """Let go of a session this token owns (nothing happens if someone else took it over)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM owners WHERE session_id = ? AND token = ?", (session_id, token))
+
+    @staticmethod
+    def _owned(conn: sqlite3.Connection, session_id: str, owner: str | None) -> None:
+        """Inside a write: refuse if `owner` no longer holds the session (another process took it over)."""
+        if owner is None:
+            return
+        row = conn.execute("SELECT token, pid, host FROM owners WHERE session_id = ?", (session_id,)).fetchone()
+        if row is not None and row["token"] != owner:
+            raise SessionBusyError(
+                f"session {session_id} was taken over by another mlsd-trainer (pid {row['pid']} on {row['host']}); "
+                "this window can no longer write to it"
+            )
+        conn.execute(
+            "INSERT INTO owners (session_id, token, pid, host, heartbeat) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (session_id) DO UPDATE SET heartbeat = excluded.heartbeat",
+            (session_id, owner, os.getpid(), socket.gethostname(), time.time()),
+        )
 
     # ---- the mentor's marks --------------------------------------------------------------
 
@@ -558,7 +655,7 @@ class SessionStore:
             for r in rows
         ]
 
-    def finished_reports(self, limit: int | None = None) -> list[tuple[SessionSummary, ScoreReport]]:
+    def finished_reports(self, limit: int | None = None) -> builtins.list[tuple[SessionSummary, ScoreReport]]:
         """`(summary, report)` for each finished session among the `limit` newest sessions, newest first.
 
         The same window as `list(limit)`, minus the unfinished sessions. A session whose stored

@@ -67,5 +67,19 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 2: one owner per open session (a process's pid, host and heartbeat), so two trainers never
+    # interleave one session's turns. From here on mentor_notes.at is seconds into the mock (older
+    # rows hold Unix time; readers tell them apart by size).
+    [
+        """
+        CREATE TABLE owners (
+            session_id  TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            token       TEXT NOT NULL,               -- random, per open LiveSession
+            pid         INTEGER NOT NULL,
+            host        TEXT NOT NULL,
+            heartbeat   REAL NOT NULL                -- Unix time of the owner's last sign of life
+        )
+        """,
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,7 +50,7 @@ class Built:
         label = {"interviewer": "Interviewer", "candidate": "Candidate"}
         return "\n\n".join(f"{label[p.speaker]}: {p.text}" for p in self.turns) + "\n"
 
-    def terse(self) -> "Built":
+    def terse(self) -> Built:
         """The terse variant: every candidate turn cut to its first sentence (or list line)."""
         turns = [Piece(p.speaker, p.phase, first_sentence(p.text) if p.speaker == "candidate" else p.text) for p in self.turns]
         return Built(self.id + ".terse", self.scenario, self.language, "terse", self.source, self.split, turns)

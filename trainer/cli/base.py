@@ -26,7 +26,7 @@ def fail(message: str) -> NoReturn:
 class TrainerGroup(click.Group):
     """Turn domain errors into one clear line instead of a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except TrainerError as err:

@@ -8,11 +8,10 @@ from typing import Any
 
 import click
 
-from trainer.inert import terminal
-from trainer.modes import STRICTNESS
-
 from trainer.cli.base import main
 from trainer.cli.llm_options import llm_options, resolve_settings
+from trainer.inert import terminal
+from trainer.modes import STRICTNESS
 
 
 @main.command("chat")
@@ -21,7 +20,10 @@ from trainer.cli.llm_options import llm_options, resolve_settings
 @click.option("--strictness", type=click.Choice(STRICTNESS), default="nudge", show_default=True,
               help="How firmly the interviewer keeps you on the framework order.")
 @click.option("--minutes", type=click.FloatRange(min=1, max=240), help="Length of the mock; phase budgets scale to it.")
-@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True, help="Seed for the interviewer's choices (same inputs, same replies).")
+@click.option(
+    "--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True,
+    help="Seed for the interviewer's choices (same inputs, same replies).",
+)
 def chat_cmd(
     scenario_id: str, llm: bool | None, model: str | None, llm_timeout: float | None,
     strictness: str, minutes: float | None, seed: int,
@@ -117,5 +119,5 @@ def _say_with_llm(settings: Any, live: Any, move: Any) -> None:
         return
     line = phrased_line(settings, scenario=live.resolved, recent_turns=live.turns, move=move)
     if not line.by_llm:
-        click.echo(f"(note: LLM unavailable — {terminal(line.reason)}; the offline interviewer answers)")
+        click.echo(f"(note: LLM unavailable — {terminal(line.reason or 'no reason given')}; the offline interviewer answers)")
     click.echo(f"Interviewer: {terminal(line.text)}\n")

@@ -109,7 +109,7 @@ def _table(rows: list[SessionSummary], path: object) -> None:
         table.append((r.id, _local_date(r.started_at), r.scenario + mode, str(r.candidate_turns), result))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
-        cells = [cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        cells = [cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         click.echo("  ".join(cells).rstrip())
     click.echo(f"\n{len(rows)} session{'s' if len(rows) != 1 else ''} in {path}")
 

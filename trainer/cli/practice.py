@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from trainer.modes import STRICTNESS
-
 from trainer.cli.base import fail, main
 from trainer.cli.llm_options import llm_options, resolve_settings
+from trainer.modes import STRICTNESS
 
 
 def run_app(**kwargs) -> None:
@@ -51,7 +50,10 @@ def resume_cmd(session_id: str | None) -> None:
         if session_id is None:
             fail("no unfinished session to resume; `mlsd-trainer history` lists sessions")
     summary = store.summary(session_id)
+    busy = store.holder(session_id)
     store.close()
     if summary.ended:
         fail(f"session {session_id} is finished; `mlsd-trainer report {session_id}` or `export {session_id}` instead")
+    if busy is not None:
+        fail(busy)
     run_app(resume=session_id, mentor=summary.mode == "mentor", settings=resolve_settings(None, None, None))

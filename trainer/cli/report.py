@@ -8,10 +8,9 @@ from typing import Any
 
 import click
 
-from trainer.files import refuse_clobber, write_atomic
-
 from trainer.cli.base import fail, main
 from trainer.cli.score import TRANSCRIPT_SUFFIXES, ScenarioChooser, checked_mentor, session_extras
+from trainer.files import refuse_clobber, write_atomic
 
 
 def _looks_like_path(target: str) -> bool:
@@ -20,22 +19,12 @@ def _looks_like_path(target: str) -> bool:
 
 def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
     """(transcript, minutes, mentor) of a session saved in the session store."""
-    try:
-        from trainer.store import SessionStore
-    except ImportError:
-        fail(f"{session_id}: no such file, and this build has no session store to look a session id up in")
-    try:
-        from trainer.store import default_path
-    except ImportError:  # an older store without the helper: let it open its default database
-        default_path = None
-    if default_path is not None and not default_path().exists():
-        fail(f"{session_id}: no such file or saved session (no sessions have been saved yet)")
-
     from trainer.errors import TrainerError, TranscriptError
+    from trainer.store import default_path, open_for_reading
     from trainer.transcripts import Transcript
 
-    from trainer.store import open_for_reading
-
+    if not default_path().exists():
+        fail(f"{session_id}: no such file or saved session (no sessions have been saved yet)")
     try:
         with open_for_reading() as store:
             record = store.load(session_id)

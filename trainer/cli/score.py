@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import sys
 from pathlib import Path
@@ -12,10 +11,9 @@ from typing import Any
 
 import click
 
-from trainer.files import write_atomic
-
 from trainer.cli.base import EXIT_BAD_INPUT, fail, main
 from trainer.cli.llm_options import llm_options, resolve_settings
+from trainer.files import write_atomic
 
 REPORT_FORMATS = ("text", "json", "md", "html")
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".json")

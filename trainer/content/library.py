@@ -59,10 +59,20 @@ class Library:
         return sorted(self.scenarios)
 
     def resolve(self, scenario_id: str) -> ResolvedScenario:
+        """The scenario with its rubric; a scenario whose file failed validation says why, as `validate` would."""
         scenario = self.scenarios.get(scenario_id)
         if scenario is None:
+            broken = self.problems_of(scenario_id)
+            if broken:
+                raise ContentError(broken[:1])
             raise UnknownScenarioError(scenario_id, self.scenario_ids())
         return ResolvedScenario(scenario=scenario, rubric=self.rubrics[scenario.rubric])
+
+    def problems_of(self, scenario_id: str) -> list[Problem]:
+        """Problems of the files that declare `scenario_id` (a broken file never joins `scenarios`)."""
+        from trainer.content.index import declared_id
+
+        return [p for p in self.problems if declared_id(Path(p.file)) == scenario_id]
 
 
 def _kind_of(doc: YamlDocument) -> str | None:
@@ -152,18 +162,21 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
     base_ids = {item.id for item in rubric.items}
     for index, item in enumerate(scenario.items):
         if item.id in base_ids:
-            loc = ("items", index, "id")
-            problems.append(Problem(doc.path, doc.line_for(loc), "items.%d.id" % index, f"item id {item.id!r} already defined by rubric {rubric.id!r}"))
+            item_loc: tuple[str | int, ...] = ("items", index, "id")
+            problems.append(
+                Problem(doc.path, doc.line_for(item_loc), f"items.{index}.id", f"item id {item.id!r} already defined by rubric {rubric.id!r}")
+            )
     items = {item.id: item for item in [*rubric.items, *scenario.items]}
     for phase, spec in scenario.phases.items():
         for index, followup in enumerate(spec.followups):
-            loc = ("phases", phase.value, "followups", index, "item")
+            loc: tuple[str | int, ...] = ("phases", phase.value, "followups", index, "item")
             field_path = ".".join(str(p) for p in loc)
             target = items.get(followup.item)
             if target is None:
                 problems.append(Problem(doc.path, doc.line_for(loc), field_path, f"unknown rubric item {followup.item!r}"))
             elif target.phase != phase:
-                problems.append(Problem(doc.path, doc.line_for(loc), field_path, f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"))
+                message = f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"
+                problems.append(Problem(doc.path, doc.line_for(loc), field_path, message))
     problems += _check_refs(scenario.red_flags, set(items), doc, "red_flags")
     return problems
 

@@ -84,7 +84,7 @@ class RedFlag(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _has_trigger(self) -> "RedFlag":
+    def _has_trigger(self) -> RedFlag:
         if not (self.said or self.negated_items or self.missing_items):
             raise ValueError("a red flag needs `said`, `negated_items` or `missing_items`")
         if self.missing_items and self.when_reached is None:
@@ -145,7 +145,7 @@ class Rubric(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Rubric":
+    def _unique_ids(self) -> Rubric:
         _check_unique([i.id for i in self.items], "item")
         _check_unique([f.id for f in self.red_flags], "red flag")
         return self
@@ -200,7 +200,7 @@ class Scenario(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Scenario":
+    def _unique_ids(self) -> Scenario:
         _check_unique([i.id for i in self.items], "item")
         _check_unique([f.id for f in self.facts], "fact")
         _check_unique([f.id for f in self.red_flags], "red flag")

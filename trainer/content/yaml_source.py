@@ -112,7 +112,8 @@ def _check_size(root: yaml.Node, path: Path, size: int) -> None:
             total = 1 + sum(expanded[id(child)] for child in _children(node))
             expanded[key] = total
             if total > limit:
-                raise ContentError([Problem(path, node.start_mark.line + 1, "", f"expands to more than {limit:,} values through aliases; write it out plainly")])
+                message = f"expands to more than {limit:,} values through aliases; write it out plainly"
+                raise ContentError([Problem(path, node.start_mark.line + 1, "", message)])
             continue
         if key in expanded:
             continue

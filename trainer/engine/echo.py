@@ -39,7 +39,7 @@ class EchoIndex:
 
     def add_stems(self, stems: list[str], kind: EchoKind) -> None:
         """One source sentence, already tokenised."""
-        pairs = set(zip(stems, stems[1:]))
+        pairs = set(zip(stems, stems[1:], strict=False))
         if len(pairs) >= 2:
             source = len(self._kind)
             self._kind.append(kind)
@@ -86,7 +86,7 @@ def echo_of(stems: list[str], *indices: EchoIndex) -> EchoKind | None:
     """
     if len(stems) < MIN_TOKENS:
         return None
-    pairs = set(zip(stems, stems[1:]))
+    pairs = set(zip(stems, stems[1:], strict=False))
     need = ECHO_SHARE * len(pairs)
     kinds: Counter[EchoKind] = Counter()
     for index in indices:

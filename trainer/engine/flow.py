@@ -124,7 +124,7 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
         """One violation of each kind per phase: repeating it teaches nothing more."""
         if (kind, phase) not in flagged:
             flagged.add((kind, phase))
-            violations.append(FlowViolation(kind=kind, turn=turn, message=message))  # type: ignore[arg-type]
+            violations.append(FlowViolation(kind=kind, turn=turn, message=message))
 
     reached = -1  # furthest on-track phase so far
     for i, (index, phase, led) in enumerate(sequence):
@@ -140,7 +140,7 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
             flag("late_return", phase, index, f"Came back to {phase.value} after reaching {PHASES[reached].value}.")
 
     on_track_phases = sorted({positions[i] for i in track})
-    for a, b in zip(on_track_phases, on_track_phases[1:]):
+    for a, b in zip(on_track_phases, on_track_phases[1:], strict=False):
         skipped = [PHASES[p] for p in range(a + 1, b) if PHASES[p] not in phases_seen]
         if skipped:
             violations.append(

@@ -74,16 +74,16 @@ _PATTERNS_EN = [
     r"[\[<]\s*/?\s*(?:system|inst|sys|assistant|im_start|im_end)\s*[\]>]",
     r"\b(?:system prompt|as an ai language model|jailbreak|prompt injection)\b",
     # Overriding the rules of grading.
-    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|all|your|the|any)\b[^.!?]{0,20}\b(?:instructions?|rubrics?|prompts?|grading criteria|scoring criteria|guidelines|grading|scoring rules|checklist)\b",
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|all|your|the|any)\b[^.!?]{0,20}\b(?:instructions?|rubrics?|prompts?|grading criteria|scoring criteria|guidelines|grading|scoring rules|checklist)\b",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?]{0,12}\b(?:rubrics?|criteria|guidelines|grading|scoring|checklist)\b",
     # Asking for a score: "give full marks", "score this answer 100", "mark every item as covered".
     r"\b(?:give|award|assign|grant|mark|rate|score|grade|put|set|return|output)\b[^.!?]{0,30}\b(?:full|max|maximum|perfect|top|highest|100|10/10|all|every)\b[^.!?]{0,20}\b(?:marks?|scores?|points|credit|rating|grades?|items?|criteria|boxes)",
-    r"\b(?:score|rate|grade|mark|evaluate|assess)\b[^.!?]{0,25}\b(?:me|this|candidate|answer|transcript|response|interview)\b[^.!?]{0,25}\b(?:100|10/10|full|max|maximum|perfect|strong hire|highest|top)",
+    r"\b(?:score|rate|grade|mark|evaluate|assess)\b[^.!?]{0,25}\b(?:me|this|candidate|answer|transcript|response|interview)\b[^.!?]{0,25}\b(?:100|10/10|full|max|maximum|perfect|strong hire|highest|top)",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     r"\b(?:mark|treat|consider|count|tick|check)\b[^.!?]{0,30}\b(?:all|every|each)\b[^.!?]{0,25}\b(?:items?|criteria|points|boxes|topics|phases)\b[^.!?]{0,25}\b(?:covered|met|satisfied|done|complete|passed|ticked|present)",
-    r"\b(?:this|the|my) (?:answer|candidate|transcript|response|solution|interview)\b[^.!?]{0,25}\b(?:deserves|merits|should (?:get|receive|be given|score|be scored|be graded|be rated|pass)|must (?:get|receive|score|pass)|is worth)\b",
+    r"\b(?:this|the|my) (?:answer|candidate|transcript|response|solution|interview)\b[^.!?]{0,25}\b(?:deserves|merits|should (?:get|receive|be given|score|be scored|be graded|be rated|pass)|must (?:get|receive|score|pass)|is worth)\b",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     r"\b(?:output|respond with|reply with|return)\b[^.!?]{0,20}\b(?:strong hire|score of|a score|full marks|100)",
     r"\byou are (?:now )?(?:the |a |an )?(?:grader|evaluator|scorer|assessor|examiner|rater|judge|assistant)\b(?! of (?:whether|how|what|if|when|which))",
-    r"\byou (?:must|should|will|need to|have to)\b[^.!?]{0,20}\b(?:give|award|assign|rate|score|grade|mark|pass|credit)\b[^.!?]{0,25}\b(?:me|this|candidate|answer|full|max|maximum|perfect|100|strong)",
+    r"\byou (?:must|should|will|need to|have to)\b[^.!?]{0,20}\b(?:give|award|assign|rate|score|grade|mark|pass|credit)\b[^.!?]{0,25}\b(?:me|this|candidate|answer|full|max|maximum|perfect|100|strong)",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
 ]
 _PATTERNS_RU = [
     rf"(?:примечание|заметка|сообщение|инструкция|указание|внимание|напоминание|p\.?s\.?)[^.!?]{{0,12}}(?:для|к)\b[^.!?]{{0,20}}{_GRADER_RU}",
@@ -92,9 +92,9 @@ _PATTERNS_RU = [
     rf"\b(?:как|в роли) {_GRADER_RU}[^.!?]{{0,20}}(?:ты|вы|должен|должны|обязан)",
     rf"\bесли (?:ты|вы) [^.!?]{{0,10}}{_GRADER_RU}",
     r"^\W*(?:система|ассистент|инструкция)\s*[:>\]]",
-    r"(?:игнорир|проигнорир|забудь|забудьте|не учитывай|не учитывайте|отбрось|отбросьте)[^.!?]{0,30}(?:рубрик|инструкц|критери|промпт|правила оценк|оценивани|предыдущ)",
+    r"(?:игнорир|проигнорир|забудь|забудьте|не учитывай|не учитывайте|отбрось|отбросьте)[^.!?]{0,30}(?:рубрик|инструкц|критери|промпт|правила оценк|оценивани|предыдущ)",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     rf"(?:постав|дай|дайте|выстав|начисл|присво|верни|выведи)[^.!?]{{0,30}}(?:максимальн|высш|полн|100|10 из 10|все|наивысш)[^.!?]{{0,25}}{_SCORE_WORDS_RU}",
-    r"(?:оцени|оцените|засчитай|засчитайте|отметь|отметьте|считай|считайте)[^.!?]{0,40}(?:максимальн|на 100|strong hire|все пункты|все критерии|как выполненн|как покрыт|высш)",
+    r"(?:оцени|оцените|засчитай|засчитайте|отметь|отметьте|считай|считайте)[^.!?]{0,40}(?:максимальн|на 100|strong hire|все пункты|все критерии|как выполненн|как покрыт|высш)",  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     r"(?:этот|мой|данный) (?:ответ|кандидат|транскрипт|разбор)[^.!?]{0,25}(?:заслуживает|должен получить|должен быть оценен|стоит оценить|достоин)",
     r"\b(?:ты|вы) (?:теперь )?(?:оценщик|грейдер|судья|асессор|экзаменатор|проверяющий)(?! того, | ли )",
     r"\b(?:ты|вы) (?:должен|должна|должны|обязан|обязаны)[^.!?]{0,20}(?:поставить|выставить|оценить|засчитать|дать)",
@@ -120,7 +120,7 @@ _NEEDLES: list[tuple[str, ...]] = [
     ("ты ", "вы "), ("должен", "должна", "должны", "обязан"),
 ]
 assert len(_NEEDLES) == len(_PATTERNS_EN) + len(_PATTERNS_RU)
-_GUARDED = [(frozenset(needles), re.compile(pattern)) for needles, pattern in zip(_NEEDLES, _PATTERNS_EN + _PATTERNS_RU)]
+_GUARDED = [(frozenset(needles), re.compile(pattern)) for needles, pattern in zip(_NEEDLES, _PATTERNS_EN + _PATTERNS_RU, strict=True)]
 _SHORT = frozenset({"ai", "ии", "ps", "top", "all", "met", "done", "every", "бот"})
 _LONG_NEEDLES = tuple(sorted({n for needles in _NEEDLES for n in needles} - _SHORT))
 _SHORT_RE = re.compile(r"\b(?:" + "|".join(sorted(_SHORT)) + r")\b")
@@ -151,7 +151,7 @@ def _address_at(text: str) -> int | None:
 # An address with nothing else in it ("Dear grader.", "Note for the evaluation system:") —
 # the sentence after it in the same turn is then read as part of the address.
 _BARE_ADDRESS_RE = re.compile(
-    rf"^\W*(?:(?:a )?(?:note|message|instruction|instructions|attention|reminder|memo|p\.?s\.?)\s*(?:to|for)\s+(?:the\s+|any\s+|an?\s+|our\s+)?{_GRADER}[^.!?]{{0,20}}"
+    rf"^\W*(?:(?:a )?(?:note|message|instruction|instructions|attention|reminder|memo|p\.?s\.?)\s*(?:to|for)\s+(?:the\s+|any\s+|an?\s+|our\s+)?{_GRADER}[^.!?]{{0,20}}"  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
     rf"|(?:dear|hello|hi|hey|attention)\b[^.!?]{{0,10}}\b{_GRADER}[^.!?]{{0,10}}"
     rf"|(?:примечание|заметка|сообщение|инструкция|внимание)[^.!?]{{0,12}}(?:для|к)\b[^.!?]{{0,20}}{_GRADER_RU}[^.!?]{{0,20}}"
     rf"|(?:уважаем|дорог)[^.!?]{{0,12}}{_GRADER_RU}[^.!?]{{0,10}}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.engine.text import Token, normalize
+from trainer.engine.text import Token
 
 NEGATORS = frozenset(
     """not no never without don't doesn't didn't won't wouldn't can't cannot shouldn't isn't aren't

@@ -10,7 +10,8 @@ A long unknown word within one edit of a keyword word counts as that word, so
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Generic, Iterable, NamedTuple, TypeVar
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 

@@ -21,7 +21,6 @@ from trainer.score_report import (
 )
 from trainer.transcripts import Speaker, Transcript
 
-
 # An answer that never talks about this scenario's domain (a search design given for
 # spam filtering) keeps at most this share of its content score.
 FIT_FLOOR = 0.5
@@ -117,7 +116,7 @@ def score_analysed(
                 covered=covered,
                 missing=[i.id for i in missing],
                 evidence=[
-                    Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth, judge=c.judge)  # type: ignore[arg-type]
+                    Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth, judge=c.judge)
                     for c in (credits[i] for i in covered)
                 ],
                 missing_detail=[MissingItem(item=i.id, title=i.title, probe=_probe(resolved, phase, i.id, i.probe)) for i in missing],

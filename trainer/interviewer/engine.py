@@ -16,22 +16,21 @@ from dataclasses import dataclass, field
 
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import PHASES, Phase, RubricItem
+from trainer.durations import fmt_duration
+from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
-from trainer.engine.calibration import CALIBRATION
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
 from trainer.interviewer.facts import FactSheet, questions_in
 from trainer.interviewer.intents import Intent, detect
 from trainer.interviewer.state import InterviewState
-from trainer.durations import fmt_duration
+from trainer.modes import STRICTNESS, Strictness
 from trainer.reports.timing import budgets
 from trainer.score_report import ScoreReport
-from trainer.modes import STRICTNESS, Strictness
 from trainer.transcripts import Speaker, Transcript, Turn
-
 
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered

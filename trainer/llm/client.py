@@ -71,7 +71,7 @@ def _silently(fn: Callable[[], None]) -> Callable[[], None]:
     def run() -> None:
         try:
             fn()
-        except Exception:  # a failed warm-up shows up, mapped, on the first real call
+        except Exception:  # noqa: BLE001 — a failed warm-up shows up, mapped, on the first real call
             pass
 
     return run
@@ -169,7 +169,7 @@ class LLMClient:
         def work() -> None:
             try:
                 box.put((True, fn(max(0.05, deadline - time.monotonic()))))
-            except BaseException as exc:  # handed to the caller, mapped there
+            except BaseException as exc:  # noqa: BLE001 — handed to the caller, mapped there
                 box.put((False, exc))
 
         threading.Thread(target=work, name="llm-call", daemon=True).start()
@@ -220,7 +220,7 @@ class LLMClient:
             extra: dict[str, Any] = {"response_format": response_format} if response_format else {}
             resp = self._client().chat.completions.create(
                 model=self.model,
-                messages=messages,  # type: ignore[arg-type]
+                messages=messages,
                 max_tokens=max_tokens,
                 temperature=temperature,
                 timeout=remaining,
@@ -287,7 +287,7 @@ class LLMClient:
                 client = self._client()
                 stream = client.chat.completions.create(
                     model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
+                    messages=messages,
                     max_tokens=max_tokens,
                     temperature=temperature,
                     stream=True,
@@ -318,7 +318,7 @@ class LLMClient:
                         if choice.finish_reason:
                             finish = choice.finish_reason
                 events.put(("end", finish))
-            except BaseException as exc:  # handed to the consumer, mapped there
+            except BaseException as exc:  # noqa: BLE001 — handed to the consumer, mapped there
                 events.put(("err", (exc, started)))
 
         attempts = 0
@@ -369,7 +369,7 @@ class LLMClient:
             if stream is not None:
                 try:
                     stream.close()
-                except Exception:  # closing is best effort; the worker ends at its own timeout
+                except Exception:  # noqa: BLE001 — closing is best effort; the worker ends at its own timeout
                     pass
 
 

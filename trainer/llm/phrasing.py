@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from trainer.engine.matcher import MAX_GAP, PhraseIndex
-from trainer.inert import clean
 from trainer.engine.text import phrase_stems, tokenize
+from trainer.inert import clean
 from trainer.llm.client import LLMClient, LLMUnavailable, client_for
 from trainer.settings import Settings
 from trainer.transcripts import Speaker, Turn
@@ -337,6 +337,6 @@ def phrased_line(
                 shown = True
     except LLMUnavailable as err:
         return PhrasedLine(move.text, False, err.reason, retracted=shown)
-    except Exception as err:  # the optional layer must never take the interview down
+    except Exception as err:  # noqa: BLE001 — the optional layer must never take the interview down
         return PhrasedLine(move.text, False, f"phrasing failed ({type(err).__name__}); using the offline line", retracted=shown)
     return PhrasedLine("".join(chunks).strip(), True)

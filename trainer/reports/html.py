@@ -21,11 +21,11 @@ from typing import Unpack
 
 from trainer import __version__
 from trainer.content.models import PHASES
+from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.reports.html_style import BAR_COLOUR, css
 from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
 from trainer.reports.svg import esc as _e
 from trainer.reports.svg import score_chart, timeline_chart
-from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.reports.timing import segments
 from trainer.score_report import Evidence, MissingItem, ScoreReport
 from trainer.transcripts import Speaker
@@ -196,10 +196,10 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
             line = f"Total {fmt_duration(timing.total_seconds)}"
             if timing.budget_seconds is not None:
                 line += f" of {fmt_duration(timing.budget_seconds)} planned ({fmt_delta(timing.total_seconds, timing.budget_seconds)})"
-            over = [pt for pt in timing.phases if pt.budget_seconds is not None and (pt.spent_seconds or 0) > pt.budget_seconds]
-            if over:
+            overran = [pt for pt in timing.phases if pt.budget_seconds is not None and (pt.spent_seconds or 0) > pt.budget_seconds]
+            if overran:
                 line += ". Over budget: " + ", ".join(
-                    f"{_e(names.get(pt.phase, pt.phase))} ({fmt_delta(pt.spent_seconds, pt.budget_seconds)})" for pt in over
+                    f"{_e(names.get(pt.phase, pt.phase))} ({fmt_delta(pt.spent_seconds, pt.budget_seconds)})" for pt in overran
                 )
             if timing.unattributed_seconds:
                 line += f". Not attributed to a phase: {fmt_duration(timing.unattributed_seconds)}"
@@ -253,7 +253,7 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
     if mentor_data is not None:
         body.append('<section id="mentor"><h2>Mentor</h2>')
         if grades:
-            body.append("<h3>Grades</h3><div class=\"table-wrap\"><table><thead><tr><th>phase</th><th class=\"num\">grade (1–4)</th><th class=\"num\">engine</th></tr></thead><tbody>")
+            body.append("<h3>Grades</h3><div class=\"table-wrap\"><table><thead><tr><th>phase</th><th class=\"num\">grade (1–4)</th><th class=\"num\">engine</th></tr></thead><tbody>")  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
             scores = {p.id: p.score for p in report.phases}
             order = [p.id for p in report.phases]
             for phase, value in sorted(grades.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
@@ -273,7 +273,7 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
         if mentor_data.ticks:
             phases_of = item_phase(report)
             covered = {item for p in report.phases for item in p.covered}
-            body.append("<h3>Checklist</h3><div class=\"table-wrap\"><table><thead><tr><th>item</th><th>phase</th><th class=\"num\">mentor</th><th class=\"num\">engine</th></tr></thead><tbody>")
+            body.append("<h3>Checklist</h3><div class=\"table-wrap\"><table><thead><tr><th>item</th><th>phase</th><th class=\"num\">mentor</th><th class=\"num\">engine</th></tr></thead><tbody>")  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
             for item, ticked in mentor_data.ticks.items():
                 phase = phases_of.get(item, "")
                 body.append(
@@ -285,7 +285,7 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
 
     # ---- ignored
     if report.ignored:
-        body.append('<section id="ignored"><h2>Ignored</h2><p>Text that earns nothing (addressed to the grader, read back, pasted or templated):</p><ul class="items">')
+        body.append('<section id="ignored"><h2>Ignored</h2><p>Text that earns nothing (addressed to the grader, read back, pasted or templated):</p><ul class="items">')  # noqa: E501 — one pattern (or markup string) per line reads better than a split one
         for ig in report.ignored:
             body.append(f"<li>{_turn_link(ig.turn, existing)}<blockquote>{_e(ig.quote)}</blockquote></li>")
         body.append("</ul></section>")
@@ -305,14 +305,14 @@ def render_html(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
         body.append('<section id="transcript"><h2>Transcript</h2><ol class="transcript">')
         for turn in transcript.turns:
             who = "Candidate" if turn.speaker is Speaker.CANDIDATE else "Interviewer"
-            head = [f'<span class="who">{who}</span>', f"<span>#{turn.index}</span>"]
+            turn_head = [f'<span class="who">{who}</span>', f"<span>#{turn.index}</span>"]
             if turn.at is not None:
-                head.append(f"<time>{fmt_duration(turn.at)}</time>")
-            phase = labels.get(turn.index)
-            if phase:
-                head.append(f'<span class="tag ph-{_e(phase)}">{_e(names.get(phase, phase))}</span>')
+                turn_head.append(f"<time>{fmt_duration(turn.at)}</time>")
+            turn_phase = labels.get(turn.index)
+            if turn_phase:
+                turn_head.append(f'<span class="tag ph-{_e(turn_phase)}">{_e(names.get(turn_phase, turn_phase))}</span>')
             body.append(
-                f'<li class="turn {turn.speaker.value}" id="turn-{turn.index}"><div class="turn-head">{"".join(head)}</div>'
+                f'<li class="turn {turn.speaker.value}" id="turn-{turn.index}"><div class="turn-head">{"".join(turn_head)}</div>'
                 f'<div class="turn-text">{_highlight(turn.text, marks.get(turn.index, []))}</div></li>'
             )
         body.append("</ol></section>")

@@ -66,7 +66,8 @@ th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--mut
 %(swatches)s
 ul.items{padding-left:1.1rem;margin:.3rem 0}
 ul.items li{margin:.35rem 0}
-blockquote{margin:.25rem 0 .3rem;padding:.3rem .8rem;border-left:4px solid var(--accent);background:var(--card);border-radius:0 6px 6px 0;overflow-wrap:anywhere}
+blockquote{margin:.25rem 0 .3rem;padding:.3rem .8rem;border-left:4px solid var(--accent);background:var(--card);
+border-radius:0 6px 6px 0;overflow-wrap:anywhere}
 .badge{display:inline-block;font-size:.74rem;padding:0 7px;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:.1em}
 .badge.deep{border-color:#1b7f3b;color:#1b7f3b}
 .probe{color:var(--muted)}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Unpack
 
+from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.inert import clean, md_inline
 from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
-from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.score_report import IGNORED_REASONS, ScoreReport
+
 
 def _quote(text: str) -> str:
     """One line of inert Markdown: no HTML, link, image or emphasis; pipes escaped for tables."""
@@ -133,9 +134,9 @@ def render_markdown(report: ScoreReport, **args: Unpack[ExportArgs]) -> str:
             covered = {item for p in report.phases for item in p.covered}
             out += ["", "### Checklist", "", "| item | phase | mentor | engine |", "|---|---|:---:|:---:|"]
             for item, ticked in mentor_data.ticks.items():
-                phase = phases_of.get(item, "")
+                item_phase_id = phases_of.get(item, "")
                 out.append(
-                    f"| {_cell(titles.get(item, item))} | {_cell(phase_names.get(phase, phase))} | "
+                    f"| {_cell(titles.get(item, item))} | {_cell(phase_names.get(item_phase_id, item_phase_id))} | "
                     f"{'✓' if ticked else '✗'} | {'✓' if item in covered else '✗'} |"
                 )
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from trainer.durations import NOT_AVAILABLE, fmt_duration
 from trainer.inert import clean
-
 from trainer.reports.html_style import (
     BAR_COLOUR,
     OTHER_COLOUR,
@@ -20,7 +20,6 @@ from trainer.reports.html_style import (
     TRACK_COLOUR,
 )
 from trainer.reports.meta import phase_titles
-from trainer.durations import NOT_AVAILABLE, fmt_duration
 from trainer.reports.timing import Segment
 from trainer.score_report import ScoreReport, SessionTiming
 

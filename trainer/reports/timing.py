@@ -23,7 +23,6 @@ from trainer.score_report import PhaseTime, ScoreReport, SessionTiming
 from trainer.transcripts import Speaker, Transcript
 
 
-
 @dataclass(frozen=True)
 class Segment:
     """A stretch of the session spent in one phase (consecutive turns merged), in seconds."""
@@ -104,7 +103,7 @@ def phase_timing(
     spent: dict[str, float] = {p.value: 0.0 for p in PHASES}
     unattributed = 0.0
     if available and transcript is not None:
-        for phase, seconds in zip(turn_phases(report, transcript), durations):
+        for phase, seconds in zip(turn_phases(report, transcript), durations, strict=True):
             if seconds is None:
                 continue
             if phase in spent:
@@ -133,7 +132,7 @@ def segments(report: ScoreReport, transcript: Transcript | None) -> list[Segment
     if transcript is None:
         return []
     out: list[Segment] = []
-    for turn, phase, seconds in zip(transcript.turns, turn_phases(report, transcript), turn_durations(transcript)):
+    for turn, phase, seconds in zip(transcript.turns, turn_phases(report, transcript), turn_durations(transcript), strict=True):
         if seconds is None or turn.at is None or seconds <= 0:
             continue
         start, end = turn.at, turn.at + seconds

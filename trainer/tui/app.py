@@ -10,12 +10,17 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from trainer.interviewer.clock import MockClock
+
+if TYPE_CHECKING:  # loaded in the worker, after the first paint
+    from trainer.content.library import Library
+    from trainer.store import SessionStore
 from trainer.tui.screens.interview import InterviewScreen
 from trainer.tui.screens.start import StartChoice, StartScreen
 
@@ -29,7 +34,7 @@ class TrainerApp(App):
         self,
         *,
         choice: StartChoice | None = None,
-        store_factory: Callable[[], object] | None = None,
+        store_factory: Callable[[], SessionStore] | None = None,
         clock_factory: Callable[[float], MockClock] | None = None,
         seed: int = 0,
         settings=None,
@@ -44,8 +49,8 @@ class TrainerApp(App):
         self.clock_factory = clock_factory
         self.seed = seed
         self.llm_status = llm_status
-        self._store = None
-        self._library = None
+        self._store: SessionStore | None = None
+        self._library: Library | None = None
         self._library_lock = threading.Lock()
 
     def mark_painted(self, stage: str) -> None:
@@ -104,7 +109,7 @@ class TrainerApp(App):
                 clock=clock,
             )
 
-        return InterviewScreen(make_session, mentor=choice.mentor)
+        return InterviewScreen(make_session, mentor=choice.mentor, preview_id=None if choice.resume else choice.scenario)
 
     def on_start_screen_chosen(self, event: StartScreen.Chosen) -> None:
         self.switch_screen(self.interview_screen(event.choice))
@@ -123,6 +128,7 @@ class TrainerApp(App):
                 title="Something went wrong",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
 
     def get_system_commands(self, screen: Screen):
@@ -142,7 +148,7 @@ def make_app(
     minutes: float | None = None,
     strictness: str = "nudge",
     resume: str | None = None,
-    store_factory: Callable[[], object] | None = None,
+    store_factory: Callable[[], SessionStore] | None = None,
     clock_factory: Callable[[float], MockClock] | None = None,
     seed: int = 0,
     settings=None,

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from trainer.content.phases import PHASES
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.mentor_panel import MentorPanel
 from trainer.tui.widgets.phase_sidebar import SHORT, PhaseSidebar, clock
@@ -48,16 +47,20 @@ class InterviewScreen(Screen):
         Binding("f8", "pause", "Pause", priority=True),
     ]
 
-    def __init__(self, make_session: Callable[[], "LiveSession"], *, mentor: bool = False, title: str = ""):
+    def __init__(
+        self, make_session: Callable[[], LiveSession], *, mentor: bool = False, title: str = "", preview_id: str | None = None
+    ):
         super().__init__()
+        self.preview_id = preview_id  # a new session of this scenario: show its opening before the engine loads
+        self.previewed: str | None = None
         self.make_session = make_session
         self.mentor_mode = mentor
-        self.live: "LiveSession | None" = None
+        self.live: LiveSession | None = None
         self.inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self.speak_as = "candidate"
         self.ended = False
         self.heading = title
-        self.snapshot: "Snapshot | None" = None
+        self.snapshot: Snapshot | None = None
         self.snapshot_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -86,6 +89,11 @@ class InterviewScreen(Screen):
         self.set_interval(1.0, self.refresh_sidebar)
         self.call_after_refresh(self.app.mark_painted, "painted")  # type: ignore[attr-defined]
 
+    def on_unmount(self) -> None:
+        """Leaving an interview that is not ended (quitting the app): let go of the session for `resume`."""
+        if self.live is not None and not self.live.ended:
+            self.live.close()
+
     # ---- the engine worker -------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
@@ -96,9 +104,18 @@ class InterviewScreen(Screen):
         messages carrying immutable snapshots, so the UI thread never takes the engine's lock.
         A failing item is reported and, if it was an answer that could not be saved, handed back.
         """
+        if self.preview_id:  # the opening on screen first; the engine, content and store load behind it
+            from trainer.content.index import preview
+
+            shown = preview(self.preview_id)
+            if shown is not None:
+                self.post_message(OpeningPreview(shown.title, shown.opening))
         try:
             live = self.make_session()
-            live.store.on_wait = lambda message: self.post_message(Notice(message, "warning"))
+            def waiting(message: str) -> None:
+                self.post_message(Notice(message, "warning"))
+
+            live.store.on_wait = waiting
             live.open()  # the opening line is among live.turns from here on
         except Exception as err:  # noqa: BLE001 — any failure to start goes back to the start screen, said
             self.post_message(StartFailed(_reason(err)))
@@ -121,7 +138,7 @@ class InterviewScreen(Screen):
                 return
             self._serve(live, kind, payload)
 
-    def _serve(self, live: "LiveSession", kind: str, payload: Any) -> None:
+    def _serve(self, live: LiveSession, kind: str, payload: Any) -> None:
         """One inbox item; errors are shown and never end the worker."""
         from trainer.live_session import AnswerNotSaved
 
@@ -160,39 +177,52 @@ class InterviewScreen(Screen):
 
     # ---- what the worker posts ------------------------------------------------------------------
 
-    def on_session_ready(self, message: "SessionReady") -> None:
+    def on_session_ready(self, message: SessionReady) -> None:
         live = message.live
         self.live = live
         scenario = live.resolved.scenario
         self.heading = f"{scenario.title} · {live.mode}"
         view = self.query_one(TranscriptView)
-        for speaker, text in message.turns:
+        turns = message.turns
+        if self.previewed is not None and turns and turns[0] == ("interviewer", self.previewed):
+            turns = turns[1:]  # the opening is already on screen
+        for speaker, text in turns:
             view.add(speaker, text)
         if live.resumed:
             paused = " (paused)" if message.snapshot.paused else ""
             view.add("system", f"Resumed session {live.id}. The clock continues from {int(message.snapshot.elapsed // 60)} min{paused}.")
         self._take(message.snapshot)
+        if self.previewed is None:
+            self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
+
+    def on_opening_preview(self, message: OpeningPreview) -> None:
+        """The scenario's opening from its bundled file, before the session exists; answers typed
+        now wait in the inbox and are served in order once the engine is up."""
+        if self.live is not None:
+            return
+        self.previewed = message.opening
+        self.query_one(TranscriptView).add("interviewer", message.opening)
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
 
-    def on_start_failed(self, message: "StartFailed") -> None:
-        self.app.notify(f"Cannot start the interview: {message.reason}", severity="error", timeout=12)
+    def on_start_failed(self, message: StartFailed) -> None:
+        self.app.notify(f"Cannot start the interview: {message.reason}", severity="error", timeout=12, markup=False)
         self.app.back_to_start()  # type: ignore[attr-defined]
 
-    def on_move_made(self, message: "MoveMade") -> None:
+    def on_move_made(self, message: MoveMade) -> None:
         self._show_move(message.move, message.recent)
         self._take(message.snapshot)
 
-    def on_interviewer_said(self, message: "InterviewerSaid") -> None:
+    def on_interviewer_said(self, message: InterviewerSaid) -> None:
         self.query_one(TranscriptView).add("interviewer", message.text)
         self._take(message.snapshot)
 
-    def on_refreshed(self, message: "Refreshed") -> None:
+    def on_refreshed(self, message: Refreshed) -> None:
         self._take(message.snapshot)
 
-    def on_notice(self, message: "Notice") -> None:
-        self.notify(message.text, severity=message.severity, timeout=10 if message.severity == "error" else 4)  # type: ignore[arg-type]
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=10 if message.severity == "error" else 4, markup=False)  # type: ignore[arg-type]
 
-    def on_answer_returned(self, message: "AnswerReturned") -> None:
+    def on_answer_returned(self, message: AnswerReturned) -> None:
         """An answer that was not saved goes back into the box (before anything typed since), with why."""
         box = self.query_one(AnswerBox)
         typed = box.text
@@ -202,24 +232,24 @@ class InterviewScreen(Screen):
             if shown.speaker in ("candidate", "interviewer") and shown.text == message.text:
                 shown.remove()
                 break
-        self.notify(f"{message.reason}. It is back in the answer box.", severity="error", timeout=12)
+        self.notify(f"{message.reason}. It is back in the answer box.", severity="error", timeout=12, markup=False)
 
-    def on_end_failed(self, message: "EndFailed") -> None:
+    def on_end_failed(self, message: EndFailed) -> None:
         self.ended = False
         self.query_one(AnswerBox).disabled = False
 
-    def on_finished(self, message: "Finished") -> None:
+    def on_finished(self, message: Finished) -> None:
         from trainer.tui.screens.score import ScoreScreen
 
         assert self.live is not None
         self.app.switch_screen(ScoreScreen(message.report, self.live))
 
-    def _show_move(self, move: "Move", recent: tuple) -> None:
+    def _show_move(self, move: Move, recent: tuple) -> None:
         view = self.query_one(TranscriptView)
         if move.kind in SYSTEM_KINDS:
             view.add("system", f"```\n{move.text}\n```")
         elif move.kind == "score" and move.report is not None:
-            self.notify(f"{move.text}  Flow {move.report.flow.score}/100.", title="Interim score", timeout=8)
+            self.notify(f"{move.text}  Flow {move.report.flow.score}/100.", title="Interim score", timeout=8, markup=False)
         elif move.kind != "end":
             message = view.add("interviewer", move.text)
             settings = getattr(self.app, "settings", None)
@@ -231,7 +261,7 @@ class InterviewScreen(Screen):
                     self.phrase(move, message, list(recent))
 
     @work(thread=True, group="llm", exit_on_error=False)
-    def phrase(self, move: "Move", message: Any, turns: list) -> None:
+    def phrase(self, move: Move, message: Any, turns: list) -> None:
         """Stream the LLM's wording of the engine's move into the message; the engine's line on failure.
 
         Chunks coalesce: at most one pending repaint of the message at a time, however fast they come.
@@ -255,7 +285,10 @@ class InterviewScreen(Screen):
         line = phrased_line(self.app.settings, scenario=self.live.resolved, recent_turns=turns, move=move, on_token=on_token)  # type: ignore[attr-defined]
         self.app.call_from_thread(message.set_text, line.text)
         if not line.by_llm and line.reason:
-            self.app.call_from_thread(self.notify, f"LLM line not used — {line.reason}; the offline interviewer's line is shown.", severity="warning", timeout=6)
+            self.app.call_from_thread(
+                self.notify, f"LLM line not used — {line.reason}; the offline interviewer's line is shown.",
+                severity="warning", timeout=6, markup=False,
+            )
 
     # ---- input ---------------------------------------------------------------------------------
 
@@ -318,7 +351,7 @@ class InterviewScreen(Screen):
 
     # ---- sidebar ---------------------------------------------------------------------------------
 
-    def _take(self, snapshot: "Snapshot") -> None:
+    def _take(self, snapshot: Snapshot) -> None:
         """Show a snapshot the worker posted; the clocks then run on from it locally."""
         self.snapshot = snapshot
         self.snapshot_at = time.monotonic()
@@ -366,9 +399,15 @@ def _reason(err: BaseException) -> str:
 
 
 class SessionReady(Message):
-    def __init__(self, live: "LiveSession", turns: tuple[tuple[str, str], ...], snapshot: "Snapshot"):
+    def __init__(self, live: LiveSession, turns: tuple[tuple[str, str], ...], snapshot: Snapshot):
         super().__init__()
         self.live, self.turns, self.snapshot = live, turns, snapshot
+
+
+class OpeningPreview(Message):
+    def __init__(self, title: str, opening: str):
+        super().__init__()
+        self.title, self.opening = title, opening
 
 
 class StartFailed(Message):
@@ -378,13 +417,13 @@ class StartFailed(Message):
 
 
 class MoveMade(Message):
-    def __init__(self, move: "Move", snapshot: "Snapshot", recent: tuple):
+    def __init__(self, move: Move, snapshot: Snapshot, recent: tuple):
         super().__init__()
         self.move, self.snapshot, self.recent = move, snapshot, recent
 
 
 class InterviewerSaid(Message):
-    def __init__(self, text: str, snapshot: "Snapshot"):
+    def __init__(self, text: str, snapshot: Snapshot):
         super().__init__()
         self.text, self.snapshot = text, snapshot
 
@@ -392,7 +431,7 @@ class InterviewerSaid(Message):
 class Refreshed(Message):
     """A new snapshot (mentor marks, pause); a newer one replaces one still queued."""
 
-    def __init__(self, snapshot: "Snapshot"):
+    def __init__(self, snapshot: Snapshot):
         super().__init__()
         self.snapshot = snapshot
 
@@ -417,6 +456,6 @@ class EndFailed(Message):
 
 
 class Finished(Message):
-    def __init__(self, report: "ScoreReport"):
+    def __init__(self, report: ScoreReport):
         super().__init__()
         self.report = report

@@ -14,9 +14,10 @@ from textual.widgets import Footer, Static
 
 from trainer import paths
 from trainer.content.models import PHASES
+from trainer.durations import fmt_duration
+from trainer.errors import TrainerError
 from trainer.live_session import LiveSession
 from trainer.reports.text import bar
-from trainer.durations import fmt_duration
 from trainer.reports.timing import phase_timing
 from trainer.score_report import ScoreReport
 
@@ -28,7 +29,7 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
     # The same time-per-phase figures as every export of this session (one computation).
     timing = {t.phase: t for t in phase_timing(report, live.transcript(), live.resolved, live.minutes).phases}
     text.append(f"{'phase':<16} {'score':<26} {'items':>6}  {'time':>13}  mentor\n", style="bold")
-    for phase, result in zip(PHASES, report.phases):
+    for phase, result in zip(PHASES, report.phases, strict=True):
         spent, budget = timing[phase.value].spent_seconds, timing[phase.value].budget_seconds
         grade = live.mentor.grades.get(phase.value)
         total = len(result.covered) + len(result.missing)
@@ -85,8 +86,16 @@ class ScoreScreen(Screen):
 
     @work(thread=True, group="export", exit_on_error=False)
     def action_export(self, fmt: str) -> None:
-        path = export_report(self.report, self.live, fmt)
-        self.app.call_from_thread(self.notify, f"Saved {path}", title="Exported", timeout=8)
+        try:
+            path = export_report(self.report, self.live, fmt)
+        except (OSError, TrainerError) as err:
+            detail = getattr(err, "strerror", None) or str(err)
+            self.app.call_from_thread(
+                self.notify, f"The {fmt} report was not written: {detail}. Press the key again to retry.",
+                title="Export failed", severity="error", timeout=12, markup=False,
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Saved {path}", title="Exported", timeout=8, markup=False)
 
 
 def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path | None = None) -> Path:

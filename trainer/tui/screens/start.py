@@ -75,28 +75,41 @@ class StartScreen(Screen):
             self.query_one("#minutes", Input).cursor_blink = False
         self.query_one("#scenarios", OptionList).focus()
         self.load_lists()
+        self.call_after_refresh(self.app.mark_painted, "painted")  # type: ignore[attr-defined]
 
     @work(thread=True, exit_on_error=False)
     def load_lists(self) -> None:
-        library = self.app.library()  # type: ignore[attr-defined]
-        scenarios = [library.scenarios[i] for i in library.scenario_ids()]
+        """Fill the lists: from the bundled files' previews at once when there is no user content
+        (the library then loads and validates behind the filled screen), else from the library."""
+        from trainer.content.index import previews
+
+        quick = previews()
+        if quick is not None:
+            self.app.call_from_thread(self._fill_scenarios, quick)
+        else:
+            library = self.app.library()  # type: ignore[attr-defined]
+            self.app.call_from_thread(self._fill_scenarios, [library.scenarios[i] for i in library.scenario_ids()])
         recent = []
         try:
             from trainer.store import SessionStore
 
             recent = [s for s in SessionStore().list(limit=20) if not s.ended][:8]
-        except Exception as err:  # a broken store must not keep the start screen from working
-            self.app.call_from_thread(self.notify, f"Sessions unavailable: {err}", severity="warning")
-        self.app.call_from_thread(self._fill, scenarios, recent)
+        except Exception as err:  # noqa: BLE001 — a broken store must not keep the start screen from working
+            self.app.call_from_thread(self.notify, f"Sessions unavailable: {err}", severity="warning", markup=False)
+        self.app.call_from_thread(self._fill_recent, recent)
+        self.app.library()  # type: ignore[attr-defined]  # load and validate now, so starting a mock is quick
 
-    def _fill(self, scenarios: list, recent: list) -> None:
+    def _fill_scenarios(self, scenarios: list) -> None:
         self.scenarios = scenarios
-        self.recent_modes = {s.id: s.mode for s in recent}
         options = self.query_one("#scenarios", OptionList)
         for scenario in scenarios:
             options.add_option(Option(f"{scenario.title}  ·  {scenario.minutes:.0f} min\n  {scenario.summary}", id=scenario.id))
         if scenarios:
             options.highlighted = 0
+        self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
+
+    def _fill_recent(self, recent: list) -> None:
+        self.recent_modes = {s.id: s.mode for s in recent}
         recent_list = self.query_one("#recent", OptionList)
         for s in recent:
             recent_list.add_option(Option(f"{s.started_at[:16]}  {s.scenario}  ({s.candidate_turns} answers)", id=s.id))

@@ -19,7 +19,7 @@ class AnswerBox(TextArea):
     class Submitted(Message):
         """The candidate pressed Enter on a non-empty answer."""
 
-        box: "AnswerBox"
+        box: AnswerBox
         text: str
 
     def on_mount(self) -> None:

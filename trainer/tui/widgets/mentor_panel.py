@@ -39,7 +39,7 @@ class MentorPanel(Vertical):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.phase: "Phase | None" = None
+        self.phase: Phase | None = None
         # Values we set programmatically: their Changed events are echoes, not the mentor's clicks.
         self._echo_ticks: dict[str, bool] = {}
         self._echo_grade: object = None
@@ -55,7 +55,7 @@ class MentorPanel(Vertical):
         if self.app.is_headless:
             self.query_one("#mentor-notes", TextArea).cursor_blink = False
 
-    def show_phase(self, phase: "Phase", items: tuple[tuple[str, str, bool], ...], grade: int | None) -> None:
+    def show_phase(self, phase: Phase, items: tuple[tuple[str, str, bool], ...], grade: int | None) -> None:
         """Rebuild the checklist when the phase changes; otherwise only sync the ticks.
 
         `items` are (item id, title, checked) from the session's snapshot.

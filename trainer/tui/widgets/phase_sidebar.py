@@ -53,7 +53,8 @@ class PhaseSidebar(Static):
         text.append("Mock  ", style="bold")
         text.append(f"{clock(elapsed)} / {clock(total)}\n", style="bold red" if over_total else "green")
         text.append("Phase ", style="bold")
-        text.append(f"{clock(phase_spent)} / {clock(phase_budget)}\n", style="bold red" if over_phase else ("yellow" if phase_spent > 0.8 * phase_budget else "green"))
+        phase_style = "bold red" if over_phase else ("yellow" if phase_spent > 0.8 * phase_budget else "green")
+        text.append(f"{clock(phase_spent)} / {clock(phase_budget)}\n", style=phase_style)
         if paused:
             text.append("⏸ paused\n", style="bold yellow")
         self.update(text)

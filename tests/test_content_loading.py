@@ -117,3 +117,28 @@ def test_followup_naming_unknown_item_is_reported(fixtures: Path, trainer_home: 
     [problem] = [p for p in lib.problems if "nonexistent" in p.message]
     assert problem.field == "phases.clarify.followups.0.item"
     assert problem.line == text.splitlines().index(next(line for line in text.splitlines() if "nonexistent" in line)) + 1
+
+
+def test_the_quick_previews_match_the_validated_library() -> None:
+    """The screens paint from regex previews of the bundled files; they must say what the library says."""
+    from trainer.content.index import preview, previews
+    from trainer.content.library import load_library
+
+    library = load_library(include_user=False)
+    shown = previews()
+    assert shown is not None and [p.id for p in shown] == library.scenario_ids()
+    for quick in shown:
+        scenario = library.scenarios[quick.id]
+        assert (quick.title, quick.summary, quick.minutes, quick.opening) == (
+            scenario.title, scenario.summary, scenario.minutes, scenario.opening.strip(),
+        )
+        assert preview(quick.id) == quick
+
+
+def test_user_scenarios_turn_the_previews_off(trainer_home: Path) -> None:
+    """User files are untrusted: they go through the bounded loader before anything shows them."""
+    from trainer.content.index import preview, previews
+
+    (trainer_home / "scenarios").mkdir()
+    (trainer_home / "scenarios" / "mine.yaml").write_text("id: spam_filtering\ntitle: x\n", encoding="utf-8")
+    assert previews() is None and preview("spam_filtering") is None

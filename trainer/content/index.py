@@ -62,22 +62,46 @@ def _user_ids() -> set[str]:
     return {i for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and (i := declared_id(p))}
 
 
-def _parse_preview(path: Path) -> Preview | None:
-    import yaml
+_PLAIN = re.compile(r"^(id|title|summary):[ \t]+(?![>|'\"&*!])(.+?)[ \t]*$", re.MULTILINE)
+_OPENING = re.compile(r"^opening:[ \t]*>-[ \t]*\n((?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)
+_PHASE_MINUTES = re.compile(r"^    minutes:[ \t]*([0-9]+(?:\.[0-9]+)?)[ \t]*$", re.MULTILINE)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _parse_preview(path: Path) -> Preview | None:
+    """Read a bundled scenario's id, title, summary, opening and length without a YAML parser.
+
+    The bundled files are written in one shape (plain scalars; the opening a `>-` folded block;
+    each phase's `minutes:` at four spaces under `phases:`); anything else returns None and the
+    full loader decides. A test holds every preview equal to the validated library's values.
+    """
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 — a safe loader
-        phases = data.get("phases") or {}
-        return Preview(
-            id=str(data["id"]),
-            title=str(data["title"]),
-            summary=str(data.get("summary", "")),
-            minutes=float(sum(float(p.get("minutes", 0)) for p in phases.values())),
-            opening=str(data["opening"]).strip(),
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
-        return None  # anything unexpected: the full loader will say what
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    plain = {m.group(1): m.group(2) for m in _PLAIN.finditer(text)}
+    opening = _OPENING.search(text)
+    phases_at = text.find("\nphases:\n")
+    if len(plain) != 3 or opening is None or phases_at < 0 or any(": " in v or " #" in v for v in plain.values()):
+        return None
+    minutes = [float(m) for m in _PHASE_MINUTES.findall(text[phases_at:])]
+    return Preview(
+        id=plain["id"],
+        title=plain["title"],
+        summary=plain["summary"],
+        minutes=sum(minutes),
+        opening=_folded(opening.group(1)),
+    )
+
+
+def _folded(block: str) -> str:
+    """A YAML `>-` block's value: lines joined by spaces, a blank line a newline, no final newline."""
+    paragraphs: list[list[str]] = [[]]
+    for line in block.splitlines():
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n".join(" ".join(words) for words in paragraphs if words)
 
 
 def _bundled_files() -> list[Path]:

@@ -110,6 +110,7 @@ class InterviewScreen(Screen):
             shown = preview(self.preview_id)
             if shown is not None:
                 self.post_message(OpeningPreview(shown.title, shown.opening))
+        import rich.markdown  # noqa: F401 — loaded here, off the UI thread, before the first answer needs it
         try:
             live = self.make_session()
             def waiting(message: str) -> None:
@@ -201,7 +202,7 @@ class InterviewScreen(Screen):
         if self.live is not None:
             return
         self.previewed = message.opening
-        self.query_one(TranscriptView).add("interviewer", message.opening)
+        self.query_one(TranscriptView).add("interviewer", message.opening, plain=True)
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
 
     def on_start_failed(self, message: StartFailed) -> None:

@@ -74,8 +74,12 @@ class StartScreen(Screen):
         if self.app.is_headless:
             self.query_one("#minutes", Input).cursor_blink = False
         self.query_one("#scenarios", OptionList).focus()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """The screen is on the terminal: now fill it (a worker started earlier would race the paint)."""
+        self.app.mark_painted("painted")  # type: ignore[attr-defined]
         self.load_lists()
-        self.call_after_refresh(self.app.mark_painted, "painted")  # type: ignore[attr-defined]
 
     @work(thread=True, exit_on_error=False)
     def load_lists(self) -> None:

@@ -9,14 +9,18 @@ LABELS = {"interviewer": "Interviewer", "candidate": "You", "system": ""}
 
 
 class ChatMessage(Static):
-    def __init__(self, speaker: str, text: str):
-        # A line break the person typed is meant: keep it (Markdown would join the lines).
-        shown = text if text.lstrip().startswith("```") else text.replace("\n", "  \n")
-        from rich.markdown import (
-            Markdown,  # markdown-it costs ~50 ms: not before the first paint
-        )
+    def __init__(self, speaker: str, text: str, *, plain: bool = False):
+        """`plain`: prose shown as is (the scenario's opening, painted before markdown-it loads)."""
+        if plain:
+            from rich.text import Text
 
-        super().__init__(Markdown(shown), classes=f"message {speaker}")
+            super().__init__(Text(text), classes=f"message {speaker}")
+        else:
+            # A line break the person typed is meant: keep it (Markdown would join the lines).
+            shown = text if text.lstrip().startswith("```") else text.replace("\n", "  \n")
+            from rich.markdown import Markdown  # markdown-it costs ~100 ms: not before the first paint
+
+            super().__init__(Markdown(shown), classes=f"message {speaker}")
         self.speaker = speaker
         self.text = text
         if LABELS.get(speaker):
@@ -34,8 +38,8 @@ class ChatMessage(Static):
 class TranscriptView(VerticalScroll):
     can_focus = False
 
-    def add(self, speaker: str, text: str) -> ChatMessage:
-        message = ChatMessage(speaker, text)
+    def add(self, speaker: str, text: str, *, plain: bool = False) -> ChatMessage:
+        message = ChatMessage(speaker, text, plain=plain)
         self.mount(message)
         self.call_after_refresh(self.scroll_end, animate=False)
         return message

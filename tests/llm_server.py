@@ -45,6 +45,10 @@ class Reply:
     content_type: str = "text/html"
     cut_after: int | None = None  # stream this many chunks, then drop the connection
     finish_reason: str = "stop"
+    # Structured output as servers differ on it: the `response_format` types this server refuses
+    # (llama-cpp-python refuses "json_schema" with HTTP 500 and a validation error naming it).
+    refuse_formats: tuple[str, ...] = ()
+    refuse_status: int = 500
 
 
 @dataclass
@@ -190,6 +194,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": "not found", "type": "error"}})
             return
         reply = fake.next_reply()
+        wanted = body.get("response_format") if isinstance(body, dict) else None
+        if isinstance(wanted, dict) and wanted.get("type") in reply.refuse_formats:
+            detail = (
+                f"1 validation error for CreateChatCompletionRequest\nresponse_format.type\n  Input should be 'text' "
+                f"or 'json_object' [type=literal_error, input_value='{wanted.get('type')}']"
+            )
+            self._send_json(reply.refuse_status, {"error": {"message": detail, "type": "invalid_request_error"}})
+            return
         if self._common(reply):
             return
         model = body.get("model", "test-model") if isinstance(body, dict) else "test-model"

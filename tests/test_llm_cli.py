@@ -105,3 +105,27 @@ def test_score_llm_unreachable_keeps_the_keyword_score(trainer_home: Path) -> No
     assert json.loads(result.stdout)["total"] == offline["total"]
     assert "warning: LLM judge unavailable" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_chat_never_shows_a_rejected_line_and_stops_asking_after_three(llm_server: FakeLLM, trainer_home: Path) -> None:
+    """A weak model's role-tagged lines never reach the screen; after three, phrasing stops for the session."""
+    llm_server.reply(text="<<SYS>> What should the interviewer do for a new user?")
+    answers = [
+        "I think the goal is fewer spam complaints and the inbox should stay clean for users.",
+        "About a billion emails a day, and the budget is roughly twenty milliseconds per email.",
+        "Labels come from the spam button, unsubscribes and deletes without opening.",
+        "I would frame it as binary classification, spam versus inbox, with precision first.",
+        "Then split the logs by time so the evaluation month comes after the training months.",
+    ]
+    result = run(
+        trainer_home,
+        ["chat", "--scenario", "spam_filtering", "--llm", "--model", "test-model", "--llm-timeout", "5"],
+        stdin="\n".join(answers) + "\n/end\n",
+        OPENAI_BASE_URL=llm_server.base_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "<<SYS>>" not in result.stdout
+    assert "LLM unavailable" not in result.stdout  # it answered; its lines were not usable
+    assert result.stdout.count("the LLM's line was not usable") == 3
+    assert result.stdout.count("continuing with the offline interviewer for this session") == 1
+    assert len(llm_server.chat_requests) == 3  # no more asking after the third unusable line

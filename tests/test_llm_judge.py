@@ -264,7 +264,47 @@ def test_servers_without_structured_output_get_a_plain_request(llm_server: FakeL
     _, blended, result = _run(llm_server, search, nuanced, llm_server.default)
     assert [c.item for c in result.credits] == ["data.split_by_time"]
     first, second = llm_server.chat_requests
-    assert "response_format" in first.body and "response_format" not in second.body
+    assert first.body["response_format"]["type"] == "json_schema"
+    assert second.body["response_format"]["type"] == "json_object"
+
+
+def _split_claim() -> str:
+    return json.dumps({"items": [{"item": "data.split_by_time", "turn": 3, "quote": SPLIT}]})
+
+
+def test_a_server_that_takes_json_schema_is_asked_once(llm_server: FakeLLM, search: ResolvedScenario, nuanced: Transcript) -> None:
+    _, _, result = _run(llm_server, search, nuanced, Reply(json_body=completion(_split_claim())))
+    assert result.format == "json_schema" and [c.item for c in result.credits] == ["data.split_by_time"]
+    (request,) = llm_server.chat_requests
+    assert request.body["response_format"]["json_schema"]["schema"]["required"] == ["items"]
+
+
+def test_a_llama_cpp_python_server_gets_json_object_with_the_schema_and_it_is_remembered(
+    llm_server: FakeLLM, search: ResolvedScenario, nuanced: Transcript
+) -> None:
+    """llama-cpp-python answers HTTP 500 to `json_schema`, naming it; it takes `json_object` + `schema`."""
+    reply = Reply(json_body=completion(_split_claim()), refuse_formats=("json_schema",))
+    _, blended, result = _run(llm_server, search, nuanced, reply)
+    assert result.format == "json_object" and [c.item for c in result.credits] == ["data.split_by_time"]
+    assert _evidence(blended)["data.split_by_time"].judge == "llm"
+    first, second = llm_server.chat_requests
+    assert first.body["response_format"]["type"] == "json_schema"
+    assert second.body["response_format"] == {"type": "json_object", "schema": first.body["response_format"]["json_schema"]["schema"]}
+    # The next score against the same server and model goes straight to what worked.
+    _, _, again = _run(llm_server, search, nuanced, reply)
+    assert again.format == "json_object" and len(llm_server.chat_requests) == 3
+    assert llm_server.chat_requests[-1].body["response_format"]["type"] == "json_object"
+
+
+def test_a_server_without_structured_output_gets_plain_instructions_and_prose_is_unwrapped(
+    llm_server: FakeLLM, search: ResolvedScenario, nuanced: Transcript
+) -> None:
+    fenced = f"Sure! Here is the evidence:\n```json\n{_split_claim()}\n```\nHope this helps."
+    reply = Reply(json_body=completion(fenced), refuse_formats=("json_schema", "json_object"), refuse_status=400)
+    _, _, result = _run(llm_server, search, nuanced, reply)
+    assert result.format == "plain" and [c.item for c in result.credits] == ["data.split_by_time"]
+    assert [r.body.get("response_format", {}).get("type") for r in llm_server.chat_requests] == ["json_schema", "json_object", None]
+    assert "Reply with JSON only" in llm_server.chat_requests[-1].body["messages"][0]["content"] + llm_server.chat_requests[-1].body["messages"][-1]["content"]
 
 
 def test_nothing_missing_means_no_call(llm_server: FakeLLM, search: ResolvedScenario, nuanced: Transcript) -> None:

@@ -8,6 +8,7 @@ import pytest
 from llm_server import (  # noqa: F401  (fixtures)
     FakeLLM,
     Reply,
+    closed_port,
     llm_server_fixture,
     openai_imported_fixture,
     settings_for,
@@ -217,3 +218,44 @@ def test_hold_back_window_covers_the_longest_keyword(search: ResolvedScenario) -
     assert "train" not in text[: guard.safe_end("Think about which part of the logs you would train on the")]
     recent = [Turn(index=0, speaker=Speaker.CANDIDATE, text="hello")]
     assert detect_language(t.text for t in recent) == "en"
+
+
+def test_a_session_phraser_keeps_good_lines_and_stops_after_three_unusable_in_a_row(
+    llm_server: FakeLLM, search: ResolvedScenario, interview
+) -> None:
+    from trainer.llm.phrasing import STOP_NOTE, Phraser
+
+    interviewer, move = interview
+    phraser = Phraser(settings_for(llm_server, timeout=5), search)
+    llm_server.reply(Reply(text="<|im_start|>assistant So what is the business goal here?"))
+    first = phraser.line(move, interviewer.turns)
+    assert not first.by_llm and first.unusable and first.text == move.text
+    assert first.note is not None and "not usable" in first.note and "unavailable" not in first.note
+    llm_server.reply(Reply(text=GOOD))
+    assert phraser.line(move, interviewer.turns).by_llm  # a good line resets the count
+    llm_server.reply(Reply(text="<<SYS>> I don't know how to answer this interview."))
+    lines = [phraser.line(move, interviewer.turns) for _ in range(3)]
+    assert [line.stopped_now for line in lines] == [False, False, True] and phraser.stopped
+    asked = len(llm_server.chat_requests)
+    later = phraser.line(move, interviewer.turns)
+    assert later.text == move.text and not later.by_llm and later.note is None
+    assert len(llm_server.chat_requests) == asked  # stopped: the model is not asked again
+    assert "offline interviewer" in STOP_NOTE
+
+
+def test_an_unreachable_server_is_unavailable_not_unusable(search: ResolvedScenario, interview) -> None:
+    from trainer.llm.phrasing import Phraser
+
+    interviewer, move = interview
+    line = Phraser(settings_for(f"http://127.0.0.1:{closed_port()}/v1", timeout=2), search).line(move, interviewer.turns)
+    assert not line.unusable and line.note is not None and line.note.startswith("LLM unavailable")
+
+
+def test_the_default_timeout_gives_a_line_about_a_second(llm_server: FakeLLM, search: ResolvedScenario) -> None:
+    from trainer.llm.phrasing import REPLY_BUDGET, Phraser
+    from trainer.settings import Settings
+
+    default = Settings(llm_enabled=True, base_url=llm_server.base_url, sources={"timeout": "default"})
+    assert Phraser(default, search).budget == REPLY_BUDGET
+    chosen = Settings(llm_enabled=True, base_url=llm_server.base_url, timeout=6, sources={"timeout": "cli"})
+    assert Phraser(chosen, search).budget == 6

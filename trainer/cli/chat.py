@@ -51,6 +51,11 @@ def chat_cmd(
     store = SessionStore(on_wait=lambda message: click.echo(f"(note: {message})"))
     live = LiveSession(resolved, store, strictness=strictness, minutes=minutes, seed=seed)  # type: ignore[arg-type]
     interactive = sys.stdin.isatty()
+    phraser = None
+    if settings is not None:
+        from trainer.llm.phrasing import Phraser
+
+        phraser = Phraser(settings, resolved)
     click.echo(f"Session {live.id} — {resolved.scenario.title} ({live.minutes:.0f} min). Saving to {store.path}")
     click.echo("One message per line; /help lists commands, /end finishes.\n")
     opening = live.open()
@@ -76,8 +81,8 @@ def chat_cmd(
                 break
             if move.kind in ("help", "phase", "time"):
                 click.echo(f"{terminal(move.text)}\n")
-            elif settings is not None:
-                _say_with_llm(settings, live, move)
+            elif phraser is not None:
+                _say_with_llm(phraser, live, move)
             else:
                 click.echo(f"Interviewer: {terminal(move.text)}\n")
             if move.kind == "score" and move.report is not None:
@@ -107,17 +112,16 @@ def _input_lines() -> Iterator[str]:
         yield text.rstrip("\r\n")
 
 
-def _say_with_llm(settings: Any, live: Any, move: Any) -> None:
+def _say_with_llm(phraser: Any, live: Any, move: Any) -> None:
     """Print the LLM's phrasing of `move` once it passed the checks; else the engine's line with a note.
 
     Tokens are not echoed as they arrive: a line the checks reject must never reach the screen.
     """
-    from trainer.llm.phrasing import phrased_line, should_phrase
+    from trainer.llm.phrasing import STOP_NOTE
 
-    if not should_phrase(move):
-        click.echo(f"Interviewer: {terminal(move.text)}\n")
-        return
-    line = phrased_line(settings, scenario=live.resolved, recent_turns=live.turns, move=move)
-    if not line.by_llm:
-        click.echo(f"(note: LLM unavailable — {terminal(line.reason or 'no reason given')}; the offline interviewer answers)")
+    line = phraser.line(move, live.turns)
+    if line.note:
+        click.echo(f"(note: {terminal(line.note)})")
+    if line.stopped_now:
+        click.echo(f"(note: {STOP_NOTE})")
     click.echo(f"Interviewer: {terminal(line.text)}\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,11 +30,24 @@ T = TypeVar("T")
 RETRY_MIN_REMAINING = 1.0
 
 
+_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|structured output", re.IGNORECASE)
+
+
+def _error_detail(exc: BaseException) -> str:
+    """The server's own words about an HTTP error (message and body), for telling its kind."""
+    parts = [str(getattr(exc, "message", "") or "")]
+    body = getattr(exc, "body", None)
+    if body is not None:
+        parts.append(body if isinstance(body, str) else json.dumps(body, default=str))
+    return " ".join(parts)[:2000]
+
+
 class LLMUnavailable(TrainerError):
     """The LLM could not be used for this call; `reason` is one line for a human, `kind` for code.
 
     kinds: not_configured, timeout, refused, connection, auth, forbidden, model, rate_limit,
-    server, bad_request, not_json, bad_response, cut, truncated, leaked, rejected, error.
+    server, bad_request, format_rejected (the server does not take this `response_format`),
+    not_json, bad_response, cut, truncated, leaked, rejected, error.
     """
 
     def __init__(self, reason: str, kind: str = "error"):
@@ -142,6 +156,12 @@ class LLMClient:
             return LLMUnavailable(f"cannot reach the LLM server at {url}: connection failed", "connection")
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code
+            detail = _error_detail(exc)
+            if status >= 400 and status != 429 and _FORMAT_WORDS.search(detail):
+                # llama-cpp-python answers 500 with a validation error; others 400 or 422.
+                return LLMUnavailable(
+                    f"the LLM server at {url} does not take this response_format (HTTP {status})", "format_rejected"
+                )
             if status == 401:
                 return LLMUnavailable(f"the LLM server at {url} rejected the API key (401): check OPENAI_API_KEY", "auth")
             if status == 403:

@@ -85,6 +85,15 @@ RESPONSE_FORMAT: dict[str, Any] = {
     "type": "json_schema",
     "json_schema": {"name": "rubric_evidence", "strict": True, "schema": RESPONSE_SCHEMA},
 }
+# Servers differ: OpenAI, vLLM, LM Studio and llama.cpp's server take `json_schema`;
+# llama-cpp-python takes `json_object` with a `schema`; some take neither. Tried in this order,
+# the first that works remembered per server and model for the rest of the process.
+FORMATS: tuple[tuple[str, dict[str, Any] | None], ...] = (
+    ("json_schema", RESPONSE_FORMAT),
+    ("json_object", {"type": "json_object", "schema": RESPONSE_SCHEMA}),
+    ("plain", None),
+)
+_WORKS: dict[tuple[str, str], int] = {}  # (base URL, model) -> index into FORMATS
 
 
 @dataclass
@@ -126,6 +135,7 @@ class JudgeResult:
     asked: list[str] = field(default_factory=list)  # item ids the LLM was asked about
     model: str = ""
     elapsed_ms: int = 0
+    format: str = ""  # the structured-output shape the server took: json_schema, json_object or plain
 
 
 # ---- the prompt ------------------------------------------------------------------------------
@@ -406,18 +416,37 @@ def judge_transcript(
     llm = client or client_for(settings)
     messages = build_messages(resolved, transcript, items)
     start = time.monotonic()
-    try:
-        completion = llm.complete(messages, max_tokens=MAX_TOKENS, temperature=0.0, response_format=RESPONSE_FORMAT)
-    except LLMUnavailable as err:
-        # Servers without structured output answer 400 to `response_format`: ask once in plain JSON.
-        left = settings.timeout - (time.monotonic() - start)
-        if err.kind != "bad_request" or left < PLAIN_RETRY_MIN_SECONDS:
-            raise
-        completion = llm.complete(messages, max_tokens=MAX_TOKENS, temperature=0.0, timeout=left)
+    completion, result.format = _negotiated(llm, settings, messages, start)
     claims = parse_claims(completion.text)
     result.credits, result.rejected = verify_claims(resolved, transcript, keyword_report, claims)
     result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+def _negotiated(llm: LLMClient, settings: Settings, messages: list[dict[str, str]], start: float) -> tuple[Any, str]:
+    """The completion, asked in the richest structured-output shape this server takes.
+
+    A rejection that names the format moves on to the next shape (while time is left); a bare
+    400 from a server without structured output is treated the same. Whatever worked is
+    remembered, so later calls in this process go straight to it.
+    """
+    key = (settings.endpoint, settings.model)
+    index = _WORKS.get(key, 0)
+    while True:
+        name, response_format = FORMATS[index]
+        left = settings.timeout - (time.monotonic() - start)
+        try:
+            completion = llm.complete(
+                messages, max_tokens=MAX_TOKENS, temperature=0.0, response_format=response_format, timeout=max(left, 0.1)
+            )
+        except LLMUnavailable as err:
+            rejected = err.kind == "format_rejected" or (err.kind == "bad_request" and response_format is not None)
+            if not rejected or index + 1 >= len(FORMATS) or left < PLAIN_RETRY_MIN_SECONDS:
+                raise
+            index += 1
+            continue
+        _WORKS[key] = index
+        return completion, name
 
 
 def blend(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -246,8 +247,9 @@ def phrase_followup(
     move: Move,
     language: Language | None = None,
     client: LLMClient | None = None,
+    timeout: float | None = None,
 ) -> Iterator[str]:
-    """Stream the LLM's wording of `move`, chunk by chunk, within `settings.timeout` in total.
+    """Stream the LLM's wording of `move`, chunk by chunk, within `timeout` (default: the settings') in total.
 
     `language` defaults to the language of the candidate's recent turns. Raises
     `LLMUnavailable` when the LLM fails or its line fails a check (module docstring);
@@ -262,7 +264,7 @@ def phrase_followup(
     out = ""  # what has been yielded
     emitted = -1  # offset in `text` yielded up to; -1 until the head (label, opening quote) is known
     quoted = False
-    stream = llm.stream(messages, max_tokens=MAX_TOKENS, temperature=0.5)
+    stream = llm.stream(messages, max_tokens=MAX_TOKENS, temperature=0.5, timeout=timeout)
     try:
         for delta in stream:
             text += delta
@@ -306,6 +308,32 @@ class PhrasedLine:
     by_llm: bool
     reason: str | None = None  # why the engine's line is shown (None when the LLM was not asked)
     retracted: bool = False  # chunks went to `on_token` before the failure: replace them with `text`
+    kind: str | None = None  # the failure's kind (LLMUnavailable.kind)
+    stopped_now: bool = False  # this line made the session stop asking for phrasing
+
+    @property
+    def unusable(self) -> bool:
+        """The LLM answered, but its line failed the checks or came too late (not: it was unreachable)."""
+        return self.kind in UNUSABLE_KINDS
+
+    @property
+    def note(self) -> str | None:
+        """One line for the user about why the offline line is shown; None when the LLM's line is."""
+        if self.by_llm or not self.reason:
+            return None
+        if self.unusable:
+            return f"the LLM's line was not usable ({self.reason}); the offline interviewer's line is shown"
+        return f"LLM unavailable — {self.reason}; the offline interviewer answers"
+
+
+# Failures that mean the model answered but its line cannot be shown (as opposed to an
+# unreachable server): checks failed, a role tag leaked, or it was not ready in time.
+UNUSABLE_KINDS = frozenset({"rejected", "leaked", "truncated", "timeout", "cut", "bad_response"})
+# The interviewer's reply must start within about this long; a line not validated by then is
+# dropped (unless the user set a timeout of their own).
+REPLY_BUDGET = 1.2
+# After this many unusable lines in a row, a session stops asking for phrasing.
+MAX_UNUSABLE_IN_A_ROW = 3
 
 
 def phrased_line(
@@ -336,7 +364,44 @@ def phrased_line(
                 on_token(chunk)
                 shown = True
     except LLMUnavailable as err:
-        return PhrasedLine(move.text, False, err.reason, retracted=shown)
+        return PhrasedLine(move.text, False, err.reason, retracted=shown, kind=err.kind)
     except Exception as err:  # noqa: BLE001 — the optional layer must never take the interview down
-        return PhrasedLine(move.text, False, f"phrasing failed ({type(err).__name__}); using the offline line", retracted=shown)
+        return PhrasedLine(move.text, False, f"phrasing failed ({type(err).__name__})", retracted=shown, kind="error")
     return PhrasedLine("".join(chunks).strip(), True)
+
+
+class Phraser:
+    """Phrasing for one session: each line within REPLY_BUDGET, and no more asking once the
+    model's lines have been unusable MAX_UNUSABLE_IN_A_ROW times in a row (a weak or slow local
+    model then costs nothing for the rest of the mock). Used by `chat` and the TUI alike."""
+
+    def __init__(self, settings: Settings, scenario: ResolvedScenario, *, budget: float | None = None):
+        self.settings = settings
+        self.scenario = scenario
+        if budget is None:
+            # The default timeout suits the judge; a line must come faster. A timeout the user set
+            # (flag, environment, config) is their choice for slow local models, and is kept.
+            budget = REPLY_BUDGET if settings.sources.get("timeout") == "default" else settings.timeout
+        self.budget = min(budget, settings.timeout)
+        self.unusable_in_a_row = 0
+        self.stopped = False
+        self.lock = threading.Lock()
+
+    def line(self, move: Move, recent_turns: list[Turn], on_token: Callable[[str], None] | None = None) -> PhrasedLine:
+        """The line to show for `move`; `stopped_now` is told once, on the line that stops phrasing."""
+        if self.stopped or not should_phrase(move):
+            return PhrasedLine(move.text, False)
+        settings = self.settings.model_copy(update={"timeout": self.budget})
+        line = phrased_line(settings, scenario=self.scenario, recent_turns=recent_turns, move=move, on_token=on_token)
+        with self.lock:
+            if line.by_llm:
+                self.unusable_in_a_row = 0
+            elif line.unusable:
+                self.unusable_in_a_row += 1
+                if self.unusable_in_a_row >= MAX_UNUSABLE_IN_A_ROW:
+                    self.stopped = True
+                    line.stopped_now = True
+        return line
+
+
+STOP_NOTE = "the model's lines were not usable; continuing with the offline interviewer for this session"

@@ -30,6 +30,7 @@ from trainer.tui.widgets.transcript import TranscriptView
 if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
     from trainer.interviewer.engine import Move
     from trainer.live_session import LiveSession, Snapshot
+    from trainer.llm.phrasing import Phraser
     from trainer.score_report import ScoreReport
 
 SYSTEM_KINDS = {"help", "phase", "time"}
@@ -53,6 +54,7 @@ class InterviewScreen(Screen):
         super().__init__()
         self.preview_id = preview_id  # a new session of this scenario: show its opening before the engine loads
         self.previewed: str | None = None
+        self.phraser: Phraser | None = None  # the LLM's phrasing for this session, when enabled
         self.make_session = make_session
         self.mentor_mode = mentor
         self.live: LiveSession | None = None
@@ -255,27 +257,32 @@ class InterviewScreen(Screen):
             message = view.add("interviewer", move.text)
             settings = getattr(self.app, "settings", None)
             if settings is not None and self.live is not None:
-                from trainer.llm.phrasing import should_phrase
+                from trainer.llm.phrasing import Phraser, should_phrase
 
-                if should_phrase(move):
-                    message.set_text("…")
+                if self.phraser is None:
+                    self.phraser = Phraser(settings, self.live.resolved)
+                if not self.phraser.stopped and should_phrase(move):
+                    message.set_provisional("")
                     self.phrase(move, message, list(recent))
 
     @work(thread=True, group="llm", exit_on_error=False)
     def phrase(self, move: Move, message: Any, turns: list) -> None:
-        """Stream the LLM's wording of the engine's move into the message; the engine's line on failure.
+        """The LLM's wording of the engine's move, shown once it passed the checks.
 
-        Chunks coalesce: at most one pending repaint of the message at a time, however fast they come.
+        While it streams, the text shows provisionally (dim, after "…"), coalesced to one pending
+        repaint however fast chunks come; the accepted line, or the engine's, replaces it.
         """
-        from trainer.llm.phrasing import phrased_line
+        from trainer.llm.phrasing import STOP_NOTE
 
-        assert self.live is not None
+        phraser = self.phraser
+        if phraser is None:
+            return
         shown: list[str] = []
         pending = threading.Event()
 
         def paint() -> None:
             pending.clear()
-            message.set_text("".join(shown))
+            message.set_provisional("".join(shown))
 
         def on_token(chunk: str) -> None:
             shown.append(chunk)
@@ -283,13 +290,11 @@ class InterviewScreen(Screen):
                 pending.set()
                 self.app.call_from_thread(paint)
 
-        line = phrased_line(self.app.settings, scenario=self.live.resolved, recent_turns=turns, move=move, on_token=on_token)  # type: ignore[attr-defined]
+        line = phraser.line(move, turns, on_token=on_token)
         self.app.call_from_thread(message.set_text, line.text)
-        if not line.by_llm and line.reason:
-            self.app.call_from_thread(
-                self.notify, f"LLM line not used — {line.reason}; the offline interviewer's line is shown.",
-                severity="warning", timeout=6, markup=False,
-            )
+        notes = [n for n in (line.note, STOP_NOTE if line.stopped_now else None) if n]
+        for note in notes:
+            self.app.call_from_thread(self.notify, note, severity="warning", timeout=6, markup=False)
 
     # ---- input ---------------------------------------------------------------------------------
 

@@ -27,6 +27,14 @@ class ChatMessage(Static):
             self.border_title = LABELS[speaker]
 
 
+    def set_provisional(self, text: str) -> None:
+        """Text that has not passed the checks yet: dim and marked, until `set_text` replaces it."""
+        from rich.text import Text
+
+        from trainer.inert import terminal
+
+        self.update(Text("… " + terminal(text), style="dim italic"))
+
     def set_text(self, text: str) -> None:
         """Replace the message's text (the LLM's phrasing streams in through here)."""
         from rich.markdown import Markdown

@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from trainer.errors import TrainerError
 from trainer.interviewer.clock import MockClock
 from trainer.interviewer.engine import Interviewer, Move
 from trainer.modes import Mode, Strictness
-from trainer.score_report import ScoreReport
+from trainer.score_report import MentorData, MentorNote, ScoreReport
 from trainer.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
@@ -40,15 +40,6 @@ class AnswerNotSaved(TrainerError):
 
 class AnswerTooLong(AnswerNotSaved):
     """An answer over MAX_ANSWER_CHARS: refused before it is stored."""
-
-
-@dataclass
-class MentorInput:
-    """What a mentor adds beside the automatic scoring; note `at` is seconds into the mock."""
-
-    ticks: dict[str, bool] = field(default_factory=dict)
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    grades: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,7 +84,9 @@ class LiveSession:
         self.resolved = resolved
         self.store = store
         self.lock = threading.RLock()
-        self.mentor = MentorInput()
+        # The one mentor-data model (ticks, notes with `at` in seconds into the mock, grades),
+        # the same the reports read.
+        self.mentor = MentorData()
         turns: list[Turn] = []
         state = None
         paused = False
@@ -107,8 +100,7 @@ class LiveSession:
             mode, strictness, minutes, seed = record.mode, record.strictness, record.minutes, record.seed
             start_at = max([t.at or 0.0 for t in turns] + [state.clock if state else 0.0])
             paused = bool(state and state.paused)
-            mentor = store.mentor(session_id)
-            self.mentor = MentorInput(mentor.get("ticks", {}), mentor.get("notes", []), mentor.get("grades", {}))
+            self.mentor = MentorData.model_validate(store.mentor(session_id))
         self.token = secrets.token_hex(8)
         store.claim(session_id, self.token)  # one owner per session: a second window is refused here
         self.id = session_id
@@ -242,7 +234,7 @@ class LiveSession:
             at = self.clock.elapsed()
             phase = phase or self.phase.value
             self.store.add_mentor_note(self.id, text, phase, at=at)
-            self.mentor.notes.append({"phase": phase, "text": text, "at": at})
+            self.mentor.notes.append(MentorNote(phase=phase, text=text, at=at))
 
     def grade(self, phase: str, grade: int) -> None:
         with self.lock:

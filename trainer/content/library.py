@@ -46,6 +46,14 @@ class ResolvedScenario:
     def items_for(self, phase: Phase) -> list[RubricItem]:
         return [item for item in self.items if item.phase == phase]
 
+    def question_for(self, item: RubricItem) -> str:
+        """The scenario's own follow-up for an item when it has one, else the rubric's generic probe
+        (what the interviewer asks and what a report says to practise: one lookup for both)."""
+        for followup in self.scenario.phases[item.phase].followups:
+            if followup.item == item.id:
+                return followup.question
+        return item.probe
+
 
 @dataclass
 class Library:

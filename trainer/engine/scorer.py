@@ -119,7 +119,7 @@ def score_analysed(
                     Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth, judge=c.judge)
                     for c in (credits[i] for i in covered)
                 ],
-                missing_detail=[MissingItem(item=i.id, title=i.title, probe=_probe(resolved, phase, i.id, i.probe)) for i in missing],
+                missing_detail=[MissingItem(item=i.id, title=i.title, probe=resolved.question_for(i)) for i in missing],
                 turns=[t.index for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is phase],
             )
         )
@@ -219,11 +219,3 @@ def scenario_fit(turns: list[TurnAnalysis]) -> float:
     expected = FIT_EXPECTED_SHARE * len(substantive)
     # An answer about a neighbouring problem fits at most `RELATED_FIT`, however much of it there is.
     return max(min(1.0, own / expected), RELATED_FIT * min(1.0, (own + near) / expected))
-
-
-def _probe(resolved: ResolvedScenario, phase: Phase, item_id: str, default: str) -> str:
-    """The scenario's own follow-up for an item when it has one, else the rubric's generic probe."""
-    for followup in resolved.scenario.phases[phase].followups:
-        if followup.item == item_id:
-            return followup.question
-    return default

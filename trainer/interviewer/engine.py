@@ -125,10 +125,7 @@ class Interviewer:
         return min(1.0, earned / (possible * CALIBRATION.saturation))
 
     def question_for(self, item: RubricItem) -> str:
-        for followup in self.scenario.phases[item.phase].followups:
-            if followup.item == item.id:
-                return followup.question
-        return item.probe
+        return self.resolved.question_for(item)
 
     def next_item(self, phase: Phase) -> RubricItem | None:
         """Heaviest item of the phase not covered, asked, declined or skipped (seeded tie-break)."""

@@ -61,7 +61,7 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
         for item, value in live.mentor.ticks.items():
             text.append(f"  {'☑' if value else '☐'} {item}\n")
         for note in live.mentor.notes:
-            text.append(f"  ✎ [{note.get('phase') or '-'}] {note['text']}\n")
+            text.append(f"  ✎ [{note.phase or '-'}] {note.text}\n")
     return text
 
 
@@ -106,7 +106,7 @@ def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path
     folder = folder or paths.user_data_dir() / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{live.id}.{fmt}"
-    mentor = {"ticks": live.mentor.ticks, "notes": live.mentor.notes, "grades": live.mentor.grades}
+    mentor = live.mentor
     text = reports.render(report, fmt, transcript=live.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
     write_atomic(path, text)
     return path

@@ -204,3 +204,57 @@ def test_same_inputs_same_replies_and_seed_changes_phrasing(library) -> None:
 
     assert play(3) == play(3)
     assert any(play(s) != play(3) for s in range(4, 12))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_direct_answer_to_the_question_is_never_jumping_ahead(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    interviewer.ask_own_question("What result after two quarters would let you call this a success?", 20.0)
+    assert interviewer.reply("+3% GMV in an A/B test", 30.0).kind != "steer"
+    interviewer.ask_own_question("Who goes into which group, and for how long does the test run?", 40.0)
+    assert interviewer.reply("Split by recipient mailbox, for two weeks.", 50.0).kind != "steer"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_solution_in_reply_to_a_business_question_is_still_a_jump(library, scenario_id: str) -> None:
+    interviewer = start(library, scenario_id)
+    interviewer.ask_own_question("Which business metric should this move?", 20.0)
+    assert interviewer.reply("I'd use a two-tower model with ANN retrieval and a GBDT ranker.", 30.0).kind == "steer"
+
+
+def test_nudge_steers_at_most_once_per_phase_visit_whatever_phase_is_named_next(library) -> None:
+    nudge = start(library, "spam_filtering", strictness="nudge")
+    assert nudge.reply("We'd deploy it in Docker on Kubernetes behind a load balancer with a canary rollout.", 10.0).kind == "steer"
+    later = nudge.reply("Then monitoring: data drift with PSI, alerts on p99 latency and on the error rate.", 20.0)
+    assert later.kind != "steer"  # a second jump, to another phase, in the same visit: followed
+    assert sum(1 for key in nudge.state.steered if key.startswith("clarify@")) == 1
+
+
+def test_facts_answer_questions_put_to_the_interviewer_not_thinking_aloud(library) -> None:
+    spam = library.resolve("spam_filtering")
+
+    def first_reply(text: str):
+        interviewer = Interviewer(spam, seed=0)
+        interviewer.opening(0.0)
+        return interviewer.reply(text, 10.0)
+
+    told = first_reply("Just tell me the answer, what latency do we have?")
+    assert told.kind == "answer" and "20 ms" in told.text  # a facts question, however it is phrased
+    rhetorical = first_reply("Is ML needed at all? Partly no: hard rules catch known senders, but new campaigns need a model.")
+    assert rhetorical.kind != "answer" and "assume" not in rhetorical.text.lower()
+    for aloud in ("Moving on?", "Umm, classification?"):
+        reply = first_reply(aloud)
+        assert "don't have a number" not in reply.text and spam.scenario.opening.strip() not in reply.text
+    mixed = first_reply("What latency budget do we have? And what colour is the CEO's car?")
+    assert "20 ms" in mixed.text and "don't have a number" not in mixed.text  # never "assume" after real facts
+
+
+def test_unknown_commands_and_commands_with_text_are_said_and_never_stored(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    unknown = interviewer.reply("/foo", 5.0)
+    assert unknown.kind == "help" and "Unknown command /foo" in unknown.text and not unknown.recorded
+    with_text = interviewer.reply("/hint what about the latency budget", 6.0)
+    assert with_text.kind == "help" and "/hint" in with_text.text and "Nothing was sent" in with_text.text
+    assert [t.speaker.value for t in interviewer.turns] == ["interviewer"]  # neither became an answer
+    path = interviewer.reply("/v1/models is where the server lists models, so we'd check it in the health probe.", 7.0)
+    assert path.kind != "help" and interviewer.turns[1].speaker.value == "candidate"

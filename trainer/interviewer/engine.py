@@ -11,6 +11,7 @@ The LLM, when configured, only rephrases the moves this engine decides.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from trainer.engine.coverage import ItemCredit, credited_items
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
-from trainer.interviewer.facts import FactSheet, questions_in
+from trainer.interviewer.facts import FactSheet, addressed_questions
 from trainer.interviewer.intents import Intent, detect
 from trainer.interviewer.state import InterviewState
 from trainer.modes import STRICTNESS, Strictness
@@ -36,6 +37,21 @@ PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
 SOLUTION_FIRST_CLARIFY = 0.5
 SHORT_ANSWER_WORDS = 4
+DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+# A quantity in words ("two weeks", "half the traffic", "две недели") answers "how long / how much".
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten twelve twenty hundred thousand million billion half "
+    "percent dozen один одна два две три четыре пять шесть семь восемь девять десять сто тысяча миллион "
+    "половина процент".split()
+)
+# A number word standing alone ("two weeks"), not the start of a compound ("two-tower", "two-stage").
+_QUANTITY_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_NUMBER_WORDS)) + r")(?![\w-])", re.IGNORECASE)
+# Words that carry no topic: sharing only these with the question does not make a reply an answer.
+_FILLER = frozenset(
+    "a an the and or of to in on for with what which how would you your we our is are be it this that do does "
+    "did can could should will at by from as if then than so".split()
+)
+_COMMAND_WORD = re.compile(r"/[a-z]+")  # "/hint"; not "/v1/models" or "/ 2" (text that starts with a slash)
 COMMANDS = ("/hint", "/next", "/skip", "/phase", "/time", "/score", "/end", "/help")
 
 
@@ -183,6 +199,8 @@ class Interviewer:
 
     def _repeat(self, template: list[str], at: float, kind: str) -> Move:
         question = self.state.current_question or self.question_for_phase()
+        if question == self.scenario.opening.strip():
+            question = lines.START_PROMPT  # the opening was just read: a short prompt, not the opening again
         text = lines.pick(self._rng(), template, question=question)
         return self._say(Move(kind, text, self.state.phase, item=self.state.current_item), at)
 
@@ -195,8 +213,13 @@ class Interviewer:
     def reply(self, text: str, at: float) -> Move:
         """The interviewer's move after a candidate message (or a /command)."""
         stripped = text.strip()
-        if stripped.startswith("/") and stripped.split()[0].lower() in COMMANDS:
-            return self.command(stripped.split()[0].lower(), at)
+        word = stripped.split()[0].lower() if stripped.startswith("/") else ""
+        if _COMMAND_WORD.fullmatch(word):
+            if word not in COMMANDS:
+                return Move("help", lines.UNKNOWN_COMMAND.format(command=word), self.state.phase, recorded=False)
+            if stripped[len(word):].strip():  # "/hint what about latency": neither run nor dropped silently
+                return Move("help", lines.COMMAND_WITH_TEXT.format(command=word), self.state.phase, recorded=False)
+            return self.command(word, at)
         if not stripped:
             return self._repeat(lines.EMPTY, at, "empty")
         analysis = self._append(Speaker.CANDIDATE, stripped, at)
@@ -206,7 +229,9 @@ class Interviewer:
         s = self.state
         intent = detect(text)
         if intent is Intent.SOLVE_FOR_ME:
-            return self._repeat(lines.SOLVE_FOR_ME, at, "solve_for_me")
+            # "Just tell me, what latency do we have?" asks for a fact: a fact is what it gets.
+            facts = self._answer_questions(text, at, assume=False)
+            return facts if facts is not None else self._repeat(lines.SOLVE_FOR_ME, at, "solve_for_me")
         if intent is Intent.REPEAT:
             return self._say(Move("repeat", s.current_question, s.phase, item=s.current_item), at)
         if intent is Intent.MOVE_ON:
@@ -239,23 +264,20 @@ class Interviewer:
             return self._transition(at, reason="covered")
         return self._ask(s.phase, lines.pick(self._rng(), lines.ACKS), at)
 
-    def _answer_questions(self, text: str, at: float) -> Move | None:
+    def _answer_questions(self, text: str, at: float, *, assume: bool = True) -> Move | None:
         """Answer clarifying questions from the facts sheet; None when there were none to answer."""
-        questions = questions_in(text)
+        questions = addressed_questions(text)
         if not questions:
             return None
         answers: list[str] = []
         fact_ids: list[str] = []
-        unmatched = False
         for question in questions:
-            facts = self.facts.match(question)
-            if not facts:
-                unmatched = True
-            for fact in facts:
+            for fact in self.facts.match(question):
                 if fact.id not in fact_ids:
                     fact_ids.append(fact.id)
                     answers.append(fact.answer.strip())
-        if unmatched and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
+        # "Assume a value" only when nothing on the sheet answers: never after real facts.
+        if not answers and assume and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
             russian = sum(ch.isalpha() and "а" <= ch.lower() <= "я" for ch in text) > len(text) / 4
             answers.append(lines.ASSUME_RU if russian else lines.ASSUME)
         if not answers:
@@ -279,11 +301,14 @@ class Interviewer:
         if there == here + 1 and self.progress(s.phase) >= NATURAL_MOVE_OK:
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
-        key = f"{s.phase.value}>{said.value}"
-        if self.strictness == "nudge" and key in s.steered:
-            s.enter(said, at)  # nudged once already: follow the candidate
+        # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
+        visit = f"{s.phase.value}@{s.phase_entered_at:g}"
+        if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):
+            s.enter(said, at)  # nudged once already in this visit: follow the candidate
             return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
-        s.steered.append(key)
+        if self._answers_the_question(analysis):
+            return None  # an answer to the question asked is never a jump, whatever else it names
+        s.steered.append(f"{visit}>{said.value}")
         item = self.next_item(s.phase)
         question = self.question_for(item) if item else s.current_question
         if item is not None:
@@ -301,6 +326,35 @@ class Interviewer:
                 question=question,
             )
         return self._say(Move("steer", text, s.phase, item=item.id if item else None), at)
+
+    def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
+        """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the
+        item that was asked, or says something of the question's own phase."""
+        s = self.state
+        if s.current_item is not None:
+            credit = self.credits.get(s.current_item)
+            if credit is not None and credit.turn == analysis.index:
+                return True
+        # The question's phase is the context of the answer; a mentor's own question, which names
+        # no item, belongs to the phase the interview is in.
+        asked = analysis.question or s.phase
+        if analysis.votes.get(asked, 0.0) > 0.0:
+            return True
+        # A short reply right after a question that takes up its words or gives a number ("+3% GMV
+        # in an A/B test" to "what result would you call a success?") answers it, even when its
+        # terms belong to a later phase. A short reply that does neither (naming a model when asked
+        # for the business goal) is still a jump.
+        question = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
+        if question is None or question.index == 0 or not question.text.rstrip().endswith("?"):
+            return False  # the opening invites a start; jumping from it to a solution is the classic miss
+        answer = self.turns[analysis.index].text
+        words = tokenize(answer)
+        if len(words) > DIRECT_ANSWER_WORDS:
+            return False
+        asked_stems = {t.stem for t in tokenize(question.text) if t.text not in _FILLER}
+        shared = {t.stem for t in words if t.text not in _FILLER and t.stem in asked_stems}
+        quantity = any(ch.isdigit() for ch in answer) or _QUANTITY_RE.search(answer) is not None
+        return quantity or len(shared) >= 2
 
     # ---- commands ------------------------------------------------------------------------
 

@@ -54,3 +54,22 @@ class FactSheet:
 def questions_in(text: str) -> list[str]:
     """The question sentences of a message."""
     return [text[s:e] for s, e in sentence_spans(text) if text[s:e].rstrip().endswith("?")]
+
+
+MIN_ASKING_WORDS = 3  # "Moving on?", "Umm, classification?" are thinking aloud, not questions for facts
+
+
+def addressed_questions(text: str) -> list[str]:
+    """The questions a message puts to the interviewer: those it ends on.
+
+    A question followed by the candidate's own statement ("Is ML needed at all? Partly no…") is
+    rhetorical: the candidate answers it. Questions of fewer than MIN_ASKING_WORDS words are
+    thinking aloud.
+    """
+    sentences = [text[s:e].strip() for s, e in sentence_spans(text)]
+    trailing: list[str] = []
+    for sentence in reversed(sentences):
+        if not sentence.endswith("?"):
+            break
+        trailing.append(sentence)
+    return [q for q in reversed(trailing) if len(tokenize(q)) >= MIN_ASKING_WORDS]

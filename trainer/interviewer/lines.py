@@ -41,6 +41,12 @@ SHORT = [
     "Say a little more — what exactly would you do? {question}",
 ]
 EMPTY = ["I didn't catch an answer. {question}"]
+START_PROMPT = "Where would you start?"
+UNKNOWN_COMMAND = "Unknown command {command} — /help lists the commands. Nothing was sent as an answer."
+COMMAND_WITH_TEXT = (
+    "{command} takes no text after it: type {command} on its own line, or send your answer without it. "
+    "Nothing was sent."
+)
 OFF_TOPIC = [
     "Let's stay on the design problem. {question}",
     "I'm not sure how that relates to the system we're designing. {question}",

@@ -51,7 +51,7 @@ def test_several_questions_get_several_answers(library, scenario_id: str) -> Non
 def test_russian_question_is_answered(library) -> None:
     interviewer = start(library, "spam_filtering")
     move = interviewer.reply("Какое время ответа допустимо, сколько миллисекунд на письмо?", 20.0)
-    assert "facts.latency" in move.facts and "20 ms" in move.text
+    assert "facts.latency" in move.facts and "20 мс" in move.text  # answered in the candidate's language
 
 
 def test_question_without_a_fact_asks_to_assume(library) -> None:
@@ -258,3 +258,34 @@ def test_unknown_commands_and_commands_with_text_are_said_and_never_stored(libra
     assert [t.speaker.value for t in interviewer.turns] == ["interviewer"]  # neither became an answer
     path = interviewer.reply("/v1/models is where the server lists models, so we'd check it in the health probe.", 7.0)
     assert path.kind != "help" and interviewer.turns[1].speaker.value == "candidate"
+
+
+def test_both_voices_have_every_line_with_the_same_placeholders() -> None:
+    import dataclasses
+    import string
+
+    from trainer.interviewer import lines
+
+    def slots(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for field in dataclasses.fields(lines.Voice):
+        en, ru = getattr(lines.EN, field.name), getattr(lines.RU, field.name)
+        if isinstance(en, dict):
+            assert set(en) == set(ru), field.name
+        elif isinstance(en, list):
+            assert ru and {frozenset(slots(t)) for t in en} == {frozenset(slots(t)) for t in ru}, field.name
+        else:
+            assert slots(en) == slots(ru), field.name
+
+
+def test_the_reply_follows_the_language_of_the_latest_message(library) -> None:
+    from trainer.interviewer.lines import language_of
+
+    assert language_of("Используем two-tower модель и ANN для кандидатов") == "ru"  # code-switched, Russian-dominant
+    assert language_of("We'd use a two-tower model, как обычно") == "en"
+    interviewer = start(library, "spam_filtering")
+    reply = interviewer.reply("Сначала уточню бизнес-цель: мы хотим меньше жалоб на спам во входящих, так?", 10.0)
+    assert language_of(reply.text) == "ru", reply.text
+    reply = interviewer.reply("Okay, switching to English: the main metric would be complaint rate per thousand users.", 20.0)
+    assert language_of(reply.text) == "en", reply.text

@@ -46,13 +46,15 @@ class ResolvedScenario:
     def items_for(self, phase: Phase) -> list[RubricItem]:
         return [item for item in self.items if item.phase == phase]
 
-    def question_for(self, item: RubricItem) -> str:
+    def question_for(self, item: RubricItem, language: str = "en") -> str:
         """The scenario's own follow-up for an item when it has one, else the rubric's generic probe
-        (what the interviewer asks and what a report says to practise: one lookup for both)."""
+        (what the interviewer asks and what a report says to practise: one lookup for both), in
+        Russian when asked for and written."""
+        russian = language == "ru"
         for followup in self.scenario.phases[item.phase].followups:
             if followup.item == item.id:
-                return followup.question
-        return item.probe
+                return (followup.question_ru if russian and followup.question_ru else followup.question)
+        return item.probe_ru if russian and item.probe_ru else item.probe
 
 
 @dataclass

@@ -54,6 +54,7 @@ class RubricItem(StrictModel):
     keywords: Lexicon
     depth: Lexicon = Field(default_factory=Lexicon)
     probe: str = Field(min_length=5, description="The question that would draw this item out.")
+    probe_ru: str | None = Field(default=None, min_length=5, description="The probe in Russian, for a candidate answering in Russian.")
 
     @field_validator("keywords")
     @classmethod
@@ -158,11 +159,13 @@ class Fact(StrictModel):
     topic: str
     ask: Lexicon
     answer: str = Field(min_length=5)
+    answer_ru: str | None = Field(default=None, min_length=5, description="The answer in Russian.")
 
 
 class FollowUp(StrictModel):
     item: str
     question: str = Field(min_length=5)
+    question_ru: str | None = Field(default=None, min_length=5, description="The question in Russian.")
 
 
 class ScenarioPhase(StrictModel):

@@ -141,7 +141,12 @@ class Interviewer:
         return min(1.0, earned / (possible * CALIBRATION.saturation))
 
     def question_for(self, item: RubricItem) -> str:
-        return self.resolved.question_for(item)
+        return self.resolved.question_for(item, self.state.language)
+
+    @property
+    def voice(self) -> lines.Voice:
+        """The fixed lines in the language of the candidate's latest message."""
+        return lines.voice(self.state.language)
 
     def next_item(self, phase: Phase) -> RubricItem | None:
         """Heaviest item of the phase not covered, asked, declined or skipped (seeded tie-break)."""
@@ -188,25 +193,32 @@ class Interviewer:
         while target is not None and self.next_item(target) is None and self.progress(target) >= PHASE_DONE:
             pos = PHASES.index(target) + 1
             target = PHASES[pos] if pos < len(PHASES) else None
+        v = self.voice
         if target is None:
             self.state.current_item = None
-            self.state.current_question = lines.PHASE_DONE_ALL
-            return self._say(Move("wrap_up", f"{prefix} {lines.PHASE_DONE_ALL}".strip(), previous), at)
+            self.state.current_question = v.phase_done_all
+            return self._say(Move("wrap_up", f"{prefix} {v.phase_done_all}".strip(), previous), at)
+        said_nothing = self.progress(previous) == 0.0
         self.state.enter(target, at)
-        options = lines.TIME_UP if reason == "time" else lines.TRANSITIONS
-        line = lines.pick(self._rng(), options, phase=lines.PHASE_NAMES[target], previous=lines.PHASE_NAMES[previous])
+        if reason == "time":
+            options = v.time_up
+        elif said_nothing:  # nothing said in it: "we can come back to it", never "that's enough on it"
+            options = v.transitions_empty
+        else:
+            options = v.transitions
+        line = lines.pick(self._rng(), options, phase=v.phase_names[target], previous=v.phase_names[previous])
         return self._ask(target, f"{prefix} {line}".strip(), at, kind="transition")
 
     def _repeat(self, template: list[str], at: float, kind: str) -> Move:
         question = self.state.current_question or self.question_for_phase()
         if question == self.scenario.opening.strip():
-            question = lines.START_PROMPT  # the opening was just read: a short prompt, not the opening again
+            question = self.voice.start_prompt  # the opening was just read: a short prompt, not the opening again
         text = lines.pick(self._rng(), template, question=question)
         return self._say(Move(kind, text, self.state.phase, item=self.state.current_item), at)
 
     def question_for_phase(self) -> str:
         item = self.next_item(self.state.phase)
-        return self.question_for(item) if item else lines.PHASE_DONE_ALL
+        return self.question_for(item) if item else self.voice.phase_done_all
 
     # ---- the candidate speaks ------------------------------------------------------------
 
@@ -216,12 +228,14 @@ class Interviewer:
         word = stripped.split()[0].lower() if stripped.startswith("/") else ""
         if _COMMAND_WORD.fullmatch(word):
             if word not in COMMANDS:
-                return Move("help", lines.UNKNOWN_COMMAND.format(command=word), self.state.phase, recorded=False)
+                return Move("help", self.voice.unknown_command.format(command=word), self.state.phase, recorded=False)
             if stripped[len(word):].strip():  # "/hint what about latency": neither run nor dropped silently
-                return Move("help", lines.COMMAND_WITH_TEXT.format(command=word), self.state.phase, recorded=False)
+                return Move("help", self.voice.command_with_text.format(command=word), self.state.phase, recorded=False)
             return self.command(word, at)
         if not stripped:
-            return self._repeat(lines.EMPTY, at, "empty")
+            return self._repeat(self.voice.empty, at, "empty")
+        if any(ch.isalpha() for ch in stripped):
+            self.state.language = lines.language_of(stripped)  # the reply follows the candidate's language
         analysis = self._append(Speaker.CANDIDATE, stripped, at)
         return self._decide(stripped, analysis, at)
 
@@ -231,7 +245,7 @@ class Interviewer:
         if intent is Intent.SOLVE_FOR_ME:
             # "Just tell me, what latency do we have?" asks for a fact: a fact is what it gets.
             facts = self._answer_questions(text, at, assume=False)
-            return facts if facts is not None else self._repeat(lines.SOLVE_FOR_ME, at, "solve_for_me")
+            return facts if facts is not None else self._repeat(self.voice.solve_for_me, at, "solve_for_me")
         if intent is Intent.REPEAT:
             return self._say(Move("repeat", s.current_question, s.phase, item=s.current_item), at)
         if intent is Intent.MOVE_ON:
@@ -241,8 +255,8 @@ class Interviewer:
                 s.declined.append(s.current_item)
             nxt = self.next_item(s.phase)
             if nxt is None:
-                return self._transition(at, reason="covered", prefix="That's fine.")
-            return self._ask(s.phase, lines.pick(self._rng(), lines.DONT_KNOW, question="").strip(), at, kind="dont_know")
+                return self._transition(at, reason="covered", prefix=self.voice.dont_know_move_on)
+            return self._ask(s.phase, lines.pick(self._rng(), self.voice.dont_know, question="").strip(), at, kind="dont_know")
 
         answered = self._answer_questions(text, at)
         if answered is not None:
@@ -250,9 +264,9 @@ class Interviewer:
 
         words = len(tokenize(text))
         if words < SHORT_ANSWER_WORDS:
-            return self._repeat(lines.SHORT, at, "short")
+            return self._repeat(self.voice.short, at, "short")
         if not analysis.votes and not any(sa.domain for sa in analysis.sentences):
-            return self._repeat(lines.OFF_TOPIC, at, "off_topic")
+            return self._repeat(self.voice.off_topic, at, "off_topic")
 
         steer = self._keep_order(analysis, at)
         if steer is not None:
@@ -262,7 +276,7 @@ class Interviewer:
             return self._transition(at, reason="time")
         if self.progress(s.phase) >= PHASE_DONE:
             return self._transition(at, reason="covered")
-        return self._ask(s.phase, lines.pick(self._rng(), lines.ACKS), at)
+        return self._ask(s.phase, lines.pick(self._rng(), self.voice.acks), at)
 
     def _answer_questions(self, text: str, at: float, *, assume: bool = True) -> Move | None:
         """Answer clarifying questions from the facts sheet; None when there were none to answer."""
@@ -275,11 +289,11 @@ class Interviewer:
             for fact in self.facts.match(question):
                 if fact.id not in fact_ids:
                     fact_ids.append(fact.id)
-                    answers.append(fact.answer.strip())
+                    text = fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer
+                    answers.append(text.strip())
         # "Assume a value" only when nothing on the sheet answers: never after real facts.
         if not answers and assume and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
-            russian = sum(ch.isalpha() and "а" <= ch.lower() <= "я" for ch in text) > len(text) / 4
-            answers.append(lines.ASSUME_RU if russian else lines.ASSUME)
+            answers.append(self.voice.assume)
         if not answers:
             return None
         return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
@@ -297,15 +311,15 @@ class Interviewer:
             return None  # stepping back to refine an earlier phase is fine
         if self.strictness == "off":
             s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         if there == here + 1 and self.progress(s.phase) >= NATURAL_MOVE_OK:
             s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
         visit = f"{s.phase.value}@{s.phase_entered_at:g}"
         if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):
             s.enter(said, at)  # nudged once already in this visit: follow the candidate
-            return self._ask(said, lines.pick(self._rng(), lines.ACKS), at)
+            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         if self._answers_the_question(analysis):
             return None  # an answer to the question asked is never a jump, whatever else it names
         s.steered.append(f"{visit}>{said.value}")
@@ -316,13 +330,13 @@ class Interviewer:
             s.current_item = item.id
             s.current_question = question
         if s.phase is Phase.CLARIFY and there >= PHASES.index(Phase.TRAINING) and self.progress(Phase.CLARIFY) < SOLUTION_FIRST_CLARIFY:
-            text = lines.pick(self._rng(), lines.STEER_SOLUTION_FIRST, question=question)
+            text = lines.pick(self._rng(), self.voice.steer_solution_first, question=question)
         else:
             text = lines.pick(
                 self._rng(),
-                lines.STEER_AHEAD,
-                ahead=lines.PHASE_NAMES[said],
-                missing=lines.PHASE_NAMES[s.phase],
+                self.voice.steer_ahead,
+                ahead=self.voice.phase_names[said],
+                missing=self.voice.phase_names[s.phase],
                 question=question,
             )
         return self._say(Move("steer", text, s.phase, item=item.id if item else None), at)
@@ -361,7 +375,7 @@ class Interviewer:
     def command(self, name: str, at: float) -> Move:
         s = self.state
         if name == "/help":
-            return Move("help", lines.HELP, s.phase, recorded=False)
+            return Move("help", self.voice.help, s.phase, recorded=False)
         if name == "/hint":
             return self._hint(at)
         if name == "/next":
@@ -369,7 +383,7 @@ class Interviewer:
         if name == "/skip":
             if s.current_item:
                 s.skipped.append(s.current_item)
-            return self._ask(s.phase, "Skipping that one.", at, kind="skip")
+            return self._ask(s.phase, self.voice.skipping, at, kind="skip")
         if name == "/phase":
             return Move("phase", self.phase_summary(at), s.phase, recorded=False)
         if name == "/time":
@@ -378,17 +392,19 @@ class Interviewer:
         if name == "/end":
             s.enter(s.phase, at)
             s.ended = True
-            return Move("end", f"Final score: {report.total}/100 — {report.level_label}.", s.phase, report=report, recorded=False)
-        return Move("score", f"Interim score: {report.total}/100 — {report.level_label}.", s.phase, report=report, recorded=False)
+            text = self.voice.final_score.format(total=report.total, level=report.level_label)
+            return Move("end", text, s.phase, report=report, recorded=False)
+        text = self.voice.interim_score.format(total=report.total, level=report.level_label)
+        return Move("score", text, s.phase, report=report, recorded=False)
 
     def _hint(self, at: float) -> Move:
         s = self.state
         open_items = [i for i in self.uncovered(s.phase) if i.id not in s.skipped]
         if not open_items:
-            return Move("hint", "You've covered this phase well — /next moves on.", s.phase, recorded=False)
+            return Move("hint", self.voice.hint_done, s.phase, recorded=False)
         current = next((i for i in open_items if i.id == s.current_item), None)
         item = current or sorted(open_items, key=lambda i: -i.weight)[0]
-        text = f"Hint: an interviewer would want to hear about {_topic(item.title)}."
+        text = self.voice.hint.format(topic=_topic(item.title))
         return self._say(Move("hint", text, s.phase, item=item.id), at)
 
     def phase_summary(self, at: float) -> str:
@@ -405,9 +421,12 @@ class Interviewer:
         s = self.state
         started = (self.turns[0].at or 0.0) if self.turns else 0.0
         elapsed = at - started
-        return (
-            f"Elapsed {fmt_duration(elapsed)} of {fmt_duration(self.minutes * 60)}. "
-            f"This phase ({s.phase.value}): {fmt_duration(s.spent(s.phase, at))} of {fmt_duration(self.budget_seconds(s.phase))}."
+        return self.voice.time_summary.format(
+            elapsed=fmt_duration(elapsed),
+            total=fmt_duration(self.minutes * 60),
+            phase=s.phase.value,
+            spent=fmt_duration(s.spent(s.phase, at)),
+            budget=fmt_duration(self.budget_seconds(s.phase)),
         )
 
     def phase_times(self, at: float) -> dict[Phase, tuple[float, float]]:

@@ -1,69 +1,112 @@
-"""The interviewer's fixed lines. Variants are picked with the session's seeded RNG."""
+"""The interviewer's fixed lines, in English and Russian. Variants are picked with the session's seeded RNG.
+
+The reply follows the language of the candidate's latest message (`language_of`), so every kind
+of line exists in both voices; a test holds the two voices to the same fields and placeholders.
+"""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from trainer.content.models import Phase
 
-PHASE_NAMES = {
-    Phase.CLARIFY: "clarifying the problem",
-    Phase.FRAMING: "framing it as an ML task",
-    Phase.DATA: "data",
-    Phase.TRAINING: "model training",
-    Phase.INFERENCE: "inference",
-    Phase.OFFLINE_METRICS: "offline evaluation",
-    Phase.ONLINE_METRICS: "online evaluation and A/B testing",
-    Phase.DEPLOY: "deployment",
-    Phase.MONITORING: "monitoring",
-}
+Language = str  # "en" or "ru"
 
-TRANSITIONS = [
-    "Good. Let's move on to {phase}.",
-    "Thanks — that's enough on {previous}. Next: {phase}.",
-    "Let's turn to {phase}.",
-]
-TIME_UP = [
-    "We're out of time for {previous}, so let's move on to {phase}.",
-    "Time check: {previous} has used its budget. Let's go to {phase}.",
-]
-ACKS = ["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."]
-STEER_AHEAD = [
-    "That's a {ahead} topic — we'll get there. Before that, {missing}: {question}",
-    "Hold on, you're jumping ahead to {ahead}. We haven't covered {missing} yet. {question}",
-]
-STEER_SOLUTION_FIRST = [
-    "Before we get to the solution, let's make sure we understand the problem. {question}",
-    "You're going straight to a solution. What would you want to know first? {question}",
-]
-SHORT = [
-    "Could you expand on that a bit? {question}",
-    "Say a little more — what exactly would you do? {question}",
-]
-EMPTY = ["I didn't catch an answer. {question}"]
-START_PROMPT = "Where would you start?"
-UNKNOWN_COMMAND = "Unknown command {command} — /help lists the commands. Nothing was sent as an answer."
-COMMAND_WITH_TEXT = (
-    "{command} takes no text after it: type {command} on its own line, or send your answer without it. "
-    "Nothing was sent."
-)
-OFF_TOPIC = [
-    "Let's stay on the design problem. {question}",
-    "I'm not sure how that relates to the system we're designing. {question}",
-]
-DONT_KNOW = [
-    "That's fine — let's look at it from another angle. {question}",
-    "No problem, let's move past that. {question}",
-]
-DONT_KNOW_LAST = ["That's fine. Let's move on to {phase}. {question}"]
-SOLVE_FOR_ME = [
-    "I'd rather hear how you would approach it — there's no single right answer. {question}",
-    "This is your design; I'm here to probe it. Start with what you'd do first. {question}",
-]
-ASSUME = "I don't have a number for that — assume a reasonable value and state it, and we'll go with it."
-ASSUME_RU = "Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться."
-PHASE_DONE_ALL = "We've covered every phase. Anything you'd add before we wrap up? Type /end to see your score."
-HELP = """Commands:
+
+@dataclass(frozen=True)
+class Voice:
+    phase_names: dict[Phase, str]
+    transitions: list[str]
+    transitions_empty: list[str]  # moving past a phase where nothing was said
+    time_up: list[str]
+    acks: list[str]
+    steer_ahead: list[str]
+    steer_solution_first: list[str]
+    short: list[str]
+    empty: list[str]
+    start_prompt: str
+    unknown_command: str
+    command_with_text: str
+    off_topic: list[str]
+    dont_know: list[str]
+    dont_know_move_on: str
+    solve_for_me: list[str]
+    assume: str
+    phase_done_all: str
+    skipping: str
+    hint: str
+    hint_done: str
+    final_score: str
+    interim_score: str
+    time_summary: str
+    help: str
+
+
+EN = Voice(
+    phase_names={
+        Phase.CLARIFY: "clarifying the problem",
+        Phase.FRAMING: "framing it as an ML task",
+        Phase.DATA: "data",
+        Phase.TRAINING: "model training",
+        Phase.INFERENCE: "inference",
+        Phase.OFFLINE_METRICS: "offline evaluation",
+        Phase.ONLINE_METRICS: "online evaluation and A/B testing",
+        Phase.DEPLOY: "deployment",
+        Phase.MONITORING: "monitoring",
+    },
+    transitions=[
+        "Good. Let's move on to {phase}.",
+        "Thanks — that's enough on {previous}. Next: {phase}.",
+        "Let's turn to {phase}.",
+    ],
+    transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
+    time_up=[
+        "We're out of time for {previous}, so let's move on to {phase}.",
+        "Time check: {previous} has used its budget. Let's go to {phase}.",
+    ],
+    acks=["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."],
+    steer_ahead=[
+        "That's a {ahead} topic — we'll get there. Before that, {missing}: {question}",
+        "Hold on, you're jumping ahead to {ahead}. We haven't covered {missing} yet. {question}",
+    ],
+    steer_solution_first=[
+        "Before we get to the solution, let's make sure we understand the problem. {question}",
+        "You're going straight to a solution. What would you want to know first? {question}",
+    ],
+    short=[
+        "Could you expand on that a bit? {question}",
+        "Say a little more — what exactly would you do? {question}",
+    ],
+    empty=["I didn't catch an answer. {question}"],
+    start_prompt="Where would you start?",
+    unknown_command="Unknown command {command} — /help lists the commands. Nothing was sent as an answer.",
+    command_with_text=(
+        "{command} takes no text after it: type {command} on its own line, or send your answer without it. "
+        "Nothing was sent."
+    ),
+    off_topic=[
+        "Let's stay on the design problem. {question}",
+        "I'm not sure how that relates to the system we're designing. {question}",
+    ],
+    dont_know=[
+        "That's fine — let's look at it from another angle. {question}",
+        "No problem, let's move past that. {question}",
+    ],
+    dont_know_move_on="That's fine.",
+    solve_for_me=[
+        "I'd rather hear how you would approach it — there's no single right answer. {question}",
+        "This is your design; I'm here to probe it. Start with what you'd do first. {question}",
+    ],
+    assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
+    phase_done_all="We've covered every phase. Anything you'd add before we wrap up? Type /end to see your score.",
+    skipping="Skipping that one.",
+    hint="Hint: an interviewer would want to hear about {topic}.",
+    hint_done="You've covered this phase well — /next moves on.",
+    final_score="Final score: {total}/100 — {level}.",
+    interim_score="Interim score: {total}/100 — {level}.",
+    time_summary="Elapsed {elapsed} of {total}. This phase ({phase}): {spent} of {budget}.",
+    help="""Commands:
   /hint   a nudge toward something not yet covered in this phase
   /next   move on to the next phase
   /skip   skip the current question
@@ -71,7 +114,99 @@ HELP = """Commands:
   /time   time used, overall and in this phase
   /score  interim score
   /end    finish and show the final score
-  /help   this list"""
+  /help   this list""",
+)
+
+RU = Voice(
+    phase_names={
+        Phase.CLARIFY: "уточнение задачи",
+        Phase.FRAMING: "постановка ML-задачи",
+        Phase.DATA: "данные",
+        Phase.TRAINING: "обучение модели",
+        Phase.INFERENCE: "инференс",
+        Phase.OFFLINE_METRICS: "офлайн-оценка",
+        Phase.ONLINE_METRICS: "онлайн-оценка и A/B-тесты",
+        Phase.DEPLOY: "деплой",
+        Phase.MONITORING: "мониторинг",
+    },
+    transitions=[
+        "Хорошо. Переходим к следующей теме: {phase}.",
+        "Спасибо, по теме «{previous}» достаточно. Дальше: {phase}.",
+        "Давайте перейдём к теме «{phase}».",
+    ],
+    transitions_empty=["Давайте перейдём к теме «{phase}» — к теме «{previous}» можно будет вернуться."],
+    time_up=[
+        "Время на тему «{previous}» вышло, переходим к теме «{phase}».",
+        "По времени: тема «{previous}» израсходовала свой бюджет. Переходим к теме «{phase}».",
+    ],
+    acks=["Хорошо.", "Понял.", "Логично.", "Спасибо.", "Так."],
+    steer_ahead=[
+        "Это уже тема «{ahead}» — мы до неё дойдём. Но сначала — {missing}: {question}",
+        "Подождите, вы забегаете вперёд, в тему «{ahead}». Мы ещё не обсудили тему «{missing}». {question}",
+    ],
+    steer_solution_first=[
+        "Прежде чем переходить к решению, давайте убедимся, что понимаем задачу. {question}",
+        "Вы сразу идёте к решению. Что бы вы хотели узнать сначала? {question}",
+    ],
+    short=[
+        "Можете раскрыть подробнее? {question}",
+        "Скажите чуть больше — что именно вы бы сделали? {question}",
+    ],
+    empty=["Я не услышал ответа. {question}"],
+    start_prompt="С чего бы вы начали?",
+    unknown_command="Неизвестная команда {command} — список команд: /help. Ответом ничего не отправлено.",
+    command_with_text=(
+        "После {command} не нужен текст: отправьте {command} отдельной строкой или ответ без неё. "
+        "Ничего не отправлено."
+    ),
+    off_topic=[
+        "Давайте вернёмся к задаче дизайна. {question}",
+        "Не уверен, как это связано с системой, которую мы проектируем. {question}",
+    ],
+    dont_know=[
+        "Ничего страшного — посмотрим с другой стороны. {question}",
+        "Без проблем, пойдём дальше. {question}",
+    ],
+    dont_know_move_on="Ничего страшного.",
+    solve_for_me=[
+        "Мне важнее услышать, как подошли бы вы, — единственно верного ответа нет. {question}",
+        "Это ваш дизайн, я здесь, чтобы задавать вопросы. Начните с того, что сделали бы первым. {question}",
+    ],
+    assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
+    phase_done_all="Мы прошли все темы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
+    skipping="Пропустим этот вопрос.",
+    hint="Подсказка: интервьюер ждёт, что вы затронете тему «{topic}».",
+    hint_done="Эту тему вы покрыли хорошо — /next переходит к следующей.",
+    final_score="Итоговая оценка: {total}/100 — {level}.",
+    interim_score="Промежуточная оценка: {total}/100 — {level}.",
+    time_summary="Прошло {elapsed} из {total}. Текущая тема ({phase}): {spent} из {budget}.",
+    help="""Команды:
+  /hint   подсказка о том, что ещё не покрыто в этой теме
+  /next   перейти к следующей теме
+  /skip   пропустить текущий вопрос
+  /phase  где мы сейчас и что покрыто
+  /time   сколько времени прошло, всего и в этой теме
+  /score  промежуточная оценка
+  /end    завершить и показать итоговую оценку
+  /help   этот список""",
+)
+
+VOICES = {"en": EN, "ru": RU}
+
+
+def language_of(text: str) -> Language:
+    """"ru" when most letters are Cyrillic (a code-switched, Russian-dominant message too), else "en"."""
+    cyrillic = latin = 0
+    for ch in text:
+        if "а" <= ch.lower() <= "я" or ch in "ёЁ":
+            cyrillic += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return "ru" if cyrillic > latin else "en"
+
+
+def voice(language: Language) -> Voice:
+    return VOICES.get(language, EN)
 
 
 def pick(rng: random.Random, options: list[str], **values: str) -> str:

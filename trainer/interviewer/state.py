@@ -21,6 +21,7 @@ class InterviewState(BaseModel):
     current_question: str = ""
     steered: list[str] = Field(default_factory=list, description="Jumps already steered back once: 'from>to'.")
     ended: bool = False
+    language: str = Field(default="en", pattern="^(en|ru)$", description="The language of the candidate's latest message.")
     clock: float = Field(default=0.0, ge=0, description="The mock's clock when last saved (seconds).")
     paused: bool = Field(default=False, description="Whether a mentor had paused the clock.")
 

@@ -289,3 +289,36 @@ def test_the_reply_follows_the_language_of_the_latest_message(library) -> None:
     assert language_of(reply.text) == "ru", reply.text
     reply = interviewer.reply("Okay, switching to English: the main metric would be complaint rate per thousand users.", 20.0)
     assert language_of(reply.text) == "en", reply.text
+
+
+def test_a_mistake_just_said_is_pushed_back_on_once_not_endorsed(library) -> None:
+    spam = library.resolve("spam_filtering")
+    interviewer = Interviewer(spam, seed=0)
+    interviewer.opening(0.0)
+    interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+    move = interviewer.reply("I think accuracy is the best metric for spam.", 10.0)
+    assert move.kind == "challenge" and "accuracy" in move.text and "Makes sense" not in move.text
+    again = interviewer.reply("Accuracy again, it's the simplest metric to explain to the product team.", 20.0)
+    assert again.kind != "challenge"  # once per session per mistake
+
+    excused = Interviewer(spam, seed=0)
+    excused.opening(0.0)
+    excused.state.enter(Phase.DATA, 5.0)
+    move = excused.reply("A random split would leak the future, so we split by time: train on weeks 1-8, test on 9-10.", 10.0)
+    assert move.kind != "challenge"
+
+    russian = Interviewer(spam, seed=0)
+    russian.opening(0.0)
+    russian.state.enter(Phase.DATA, 5.0)
+    move = russian.reply("Сделаем случайное разбиение на трейн и тест, 80 на 20.", 10.0)
+    assert move.kind == "challenge" and "выборка" in move.text
+
+
+def test_pressing_next_through_everything_says_what_was_not_discussed(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.reply("The business goal: fewer spam complaints per thousand users, and latency under 20 ms.", 10.0)
+    moves = [interviewer.reply("/next", 20.0 + n) for n in range(9)]
+    wrap = next(m for m in moves if m.kind == "wrap_up")
+    assert "covered every phase" not in wrap.text
+    assert "We did not get to" in wrap.text and "monitoring" in wrap.text and "clarifying" not in wrap.text
+    assert not any("that's enough on" in m.text for m in moves[1:])  # nothing was said in them

@@ -71,6 +71,11 @@ class RedFlag(StrictModel):
     phase: Phase
     penalty: float = Field(gt=0, le=30, description="Points off the phase score (0-100).")
     message: str = Field(min_length=5)
+    challenge: str | None = Field(
+        default=None, min_length=5,
+        description="What the interviewer asks when the candidate says it: a probe of the mistake, not the answer.",
+    )
+    challenge_ru: str | None = Field(default=None, min_length=5, description="The challenge in Russian.")
     said: Lexicon = Field(default_factory=Lexicon)
     unless: Lexicon = Field(
         default_factory=Lexicon,

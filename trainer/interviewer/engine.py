@@ -195,9 +195,11 @@ class Interviewer:
             target = PHASES[pos] if pos < len(PHASES) else None
         v = self.voice
         if target is None:
+            untouched = [p for p in PHASES if self.progress(p) == 0.0]
+            closing = v.wrap_up_missing.format(missing=", ".join(v.phase_names[p] for p in untouched)) if untouched else v.phase_done_all
             self.state.current_item = None
-            self.state.current_question = v.phase_done_all
-            return self._say(Move("wrap_up", f"{prefix} {v.phase_done_all}".strip(), previous), at)
+            self.state.current_question = closing
+            return self._say(Move("wrap_up", f"{prefix} {closing}".strip(), previous), at)
         said_nothing = self.progress(previous) == 0.0
         self.state.enter(target, at)
         if reason == "time":
@@ -268,6 +270,9 @@ class Interviewer:
         if not analysis.votes and not any(sa.domain for sa in analysis.sentences):
             return self._repeat(self.voice.off_topic, at, "off_topic")
 
+        challenge = self._challenge(analysis, at)
+        if challenge is not None:
+            return challenge
         steer = self._keep_order(analysis, at)
         if steer is not None:
             return steer
@@ -340,6 +345,30 @@ class Interviewer:
                 question=question,
             )
         return self._say(Move("steer", text, s.phase, item=item.id if item else None), at)
+
+    def _challenge(self, analysis: TurnAnalysis, at: float) -> Move | None:
+        """Push back on a mistake just said ("accuracy" on a rare class, a random split of
+        time-ordered data) with the flag's probing question, instead of acknowledging it.
+
+        The same conditions as the scorer's red flags (about the flag's phase, not negated, not
+        excused in the same sentence, not cleared by what the candidate said elsewhere); each
+        flag is challenged once per session.
+        """
+        s = self.state
+        flags = {flag.id: flag for flag in self.resolved.red_flags}
+        for sa in analysis.sentences:
+            if sa.injection or sa.echo is not None or sa.templated:
+                continue
+            for flag_id, negated in sa.flags:
+                flag = flags.get(flag_id)
+                if flag is None or not flag.challenge or negated or flag_id in sa.unless or flag_id in s.challenged:
+                    continue
+                if flag.phase not in (sa.context, sa.phase) or any(i in self.credits for i in flag.cleared_by):
+                    continue
+                s.challenged.append(flag_id)
+                text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge
+                return self._say(Move("challenge", text, s.phase), at)
+        return None
 
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the

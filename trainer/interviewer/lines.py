@@ -34,6 +34,7 @@ class Voice:
     solve_for_me: list[str]
     assume: str
     phase_done_all: str
+    wrap_up_missing: str
     skipping: str
     hint: str
     hint_done: str
@@ -100,6 +101,10 @@ EN = Voice(
     ],
     assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
     phase_done_all="We've covered every phase. Anything you'd add before we wrap up? Type /end to see your score.",
+    wrap_up_missing=(
+        "That's the last phase. We did not get to {missing}. Anything you'd add before we wrap up? "
+        "Type /end to see your score."
+    ),
     skipping="Skipping that one.",
     hint="Hint: an interviewer would want to hear about {topic}.",
     hint_done="You've covered this phase well — /next moves on.",
@@ -174,6 +179,10 @@ RU = Voice(
     ],
     assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
     phase_done_all="Мы прошли все темы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
+    wrap_up_missing=(
+        "Это была последняя тема. Не обсудили: {missing}. Хотите что-то добавить перед завершением? "
+        "Команда /end покажет оценку."
+    ),
     skipping="Пропустим этот вопрос.",
     hint="Подсказка: интервьюер ждёт, что вы затронете тему «{topic}».",
     hint_done="Эту тему вы покрыли хорошо — /next переходит к следующей.",

@@ -20,6 +20,7 @@ class InterviewState(BaseModel):
     current_item: str | None = None
     current_question: str = ""
     steered: list[str] = Field(default_factory=list, description="Jumps already steered back once: 'from>to'.")
+    challenged: list[str] = Field(default_factory=list, description="Red flags already challenged (once each).")
     ended: bool = False
     language: str = Field(default="en", pattern="^(en|ru)$", description="The language of the candidate's latest message.")
     clock: float = Field(default=0.0, ge=0, description="The mock's clock when last saved (seconds).")

@@ -7,6 +7,7 @@ of line exists in both voices; a test holds the two voices to the same fields an
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from trainer.content.models import Phase
@@ -203,15 +204,22 @@ RU = Voice(
 VOICES = {"en": EN, "ru": RU}
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+RUSSIAN_SHARE = 0.3  # of the words: Russian glue around English terms is a Russian message
+
+
 def language_of(text: str) -> Language:
-    """"ru" when most letters are Cyrillic (a code-switched, Russian-dominant message too), else "en"."""
-    cyrillic = latin = 0
-    for ch in text:
-        if "а" <= ch.lower() <= "я" or ch in "ёЁ":
-            cyrillic += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
-    return "ru" if cyrillic > latin else "en"
+    """"ru" when at least RUSSIAN_SHARE of the words are Cyrillic, else "en".
+
+    Counted in words, not letters: a Russian sentence that names its techniques in English
+    ("используем two-stage подход: candidate generation через two-tower модель") is Russian,
+    while an English one with a Russian aside ("a two-tower model, как обычно") is English.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return "en"
+    cyrillic = sum(1 for w in words if any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in w))
+    return "ru" if cyrillic >= RUSSIAN_SHARE * len(words) else "en"
 
 
 def voice(language: Language) -> Voice:

@@ -142,3 +142,37 @@ def test_user_scenarios_turn_the_previews_off(trainer_home: Path) -> None:
     (trainer_home / "scenarios").mkdir()
     (trainer_home / "scenarios" / "mine.yaml").write_text("id: spam_filtering\ntitle: x\n", encoding="utf-8")
     assert previews() is None and preview("spam_filtering") is None
+
+
+def test_every_bundled_text_a_candidate_reads_exists_in_russian() -> None:
+    from trainer.content.library import load_library, untranslated_texts
+
+    library = load_library(include_user=False)
+    for model in [*library.rubrics.values(), *library.scenarios.values()]:
+        assert untranslated_texts(model) == [], model.id
+
+
+def test_scenarios_new_writes_a_valid_skeleton_or_copy_and_never_overwrites(trainer_home: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "mlsd-trainer"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False, timeout=60)
+
+    made = run("scenarios", "new", "my_case")
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path == trainer_home / "scenarios" / "my_case.yaml" and "# A new mlsd-trainer scenario" in path.read_text(encoding="utf-8")
+    copied = run("scenarios", "new", "my_spam", "--from", "spam_filtering")
+    assert copied.returncode == 0, copied.stderr
+    validate = run("validate")
+    assert validate.returncode == 0, validate.stderr
+    listed = run("scenarios", "--json")
+    assert {"my_case", "my_spam"} <= {row["id"] for row in __import__("json").loads(listed.stdout)}
+    before = path.read_text(encoding="utf-8")
+    again = run("scenarios", "new", "my_case")
+    assert again.returncode == 2 and "exists already" in again.stderr and path.read_text(encoding="utf-8") == before
+    bad = run("scenarios", "new", "Bad-Id")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

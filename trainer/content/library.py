@@ -159,7 +159,40 @@ def load_library(extra_files: list[Path] | None = None, *, include_user: bool = 
             del lib.scenarios[scenario_id]
     for rubric_id, rubric in lib.rubrics.items():
         lib.problems.extend(_check_refs(rubric.red_flags, {i.id for i in rubric.items}, docs[f"rubrics:{rubric_id}"], "red_flags"))
+    for key, doc in docs.items():
+        name = key.split(":", 1)[1]
+        loaded: Rubric | Scenario | None = lib.scenarios.get(name) if key.startswith("scenarios:") else lib.rubrics.get(name)
+        if loaded is None:
+            continue
+        untranslated = untranslated_texts(loaded)
+        if untranslated:
+            where, count = untranslated[0], len(untranslated)
+            line = doc.line_for(tuple(int(p) if p.isdigit() else p for p in where.split(".")))
+            lib.notes.append(
+                f"{doc.path}:{line or '?'}: {count} text(s) a candidate reads have no Russian version (first: {where}); "
+                "a candidate answering in Russian reads them in English"
+            )
     return lib
+
+
+def untranslated_texts(model: Rubric | Scenario) -> list[str]:
+    """Field paths of candidate-facing texts without their Russian version (`…_ru`)."""
+    missing: list[str] = []
+    for index, item in enumerate(model.items):
+        if not item.probe_ru:
+            missing.append(f"items.{index}.probe")
+    for index, flag in enumerate(model.red_flags):
+        if flag.challenge and not flag.challenge_ru:
+            missing.append(f"red_flags.{index}.challenge")
+    if isinstance(model, Scenario):
+        for index, fact in enumerate(model.facts):
+            if not fact.answer_ru:
+                missing.append(f"facts.{index}.answer")
+        for phase, spec in model.phases.items():
+            for index, followup in enumerate(spec.followups):
+                if not followup.question_ru:
+                    missing.append(f"phases.{phase.value}.followups.{index}.question")
+    return missing
 
 
 def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Problem]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trainer.content.library import ResolvedScenario
-from trainer.engine.scorer import score_transcript
+from trainer.engine.classifier import analyse
+from trainer.engine.compiled import compile_scenario
+from trainer.engine.scorer import score_analysed
 from trainer.score_report import ScoreReport
 from trainer.transcripts import Transcript
 
@@ -20,14 +22,21 @@ def judged_score(
     settings=None,
     warn: Callable[[str], None] | None = None,
 ) -> ScoreReport:
-    report = score_transcript(resolved, transcript)
+    """The keyword score, blended with the LLM judge's verified credit when enabled.
+
+    The transcript is analysed once; the keyword score, the judge's quote checks and the blend
+    all read the same analysis.
+    """
+    analyses = analyse(compile_scenario(resolved), transcript)
+    report = score_analysed(resolved, transcript, analyses)
     if settings is None or not settings.llm_enabled:
         return report
     from trainer.llm.client import LLMUnavailable
     from trainer.llm.judge import blend, judge_transcript
 
     try:
-        return blend(report, judge_transcript(settings, resolved, transcript, report), resolved, transcript)
+        judged = judge_transcript(settings, resolved, transcript, report, analyses=analyses)
+        return blend(report, judged, resolved, transcript, analyses)
     except LLMUnavailable as err:
         if warn is not None:
             warn(f"LLM judge unavailable ({err.reason}); scored with the keyword engine only")

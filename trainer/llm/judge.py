@@ -401,6 +401,7 @@ def judge_transcript(
     keyword_report: ScoreReport,
     *,
     client: LLMClient | None = None,
+    analyses: list[TurnAnalysis] | None = None,
 ) -> JudgeResult:
     """Ask the LLM for evidence of the items the keyword engine missed, and verify every quote.
 
@@ -418,7 +419,7 @@ def judge_transcript(
     start = time.monotonic()
     completion, result.format = _negotiated(llm, settings, messages, start)
     claims = parse_claims(completion.text)
-    result.credits, result.rejected = verify_claims(resolved, transcript, keyword_report, claims)
+    result.credits, result.rejected = verify_claims(resolved, transcript, keyword_report, claims, analyses)
     result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
 
@@ -454,13 +455,14 @@ def blend(
     judge_result: JudgeResult,
     resolved: ResolvedScenario,
     transcript: Transcript,
+    analyses: list[TurnAnalysis] | None = None,
 ) -> ScoreReport:
     """The keyword report with the judge's verified credits added to items it missed, rescored.
 
     Each piece of evidence says which judge earned it (`Evidence.judge`); `judges` is
     `["keyword", "llm"]`. Adding credit never lowers a phase score or the total.
     """
-    turns = analyse(compile_scenario(resolved), transcript)
+    turns = analyses if analyses is not None else analyse(compile_scenario(resolved), transcript)
     credits = credited_items(turns)
     for credit in judge_result.credits:
         if credit.item in credits or credit.item not in resolved.item_by_id:

@@ -124,9 +124,10 @@ async def test_mentor_ticks_grades_and_notes_reach_the_export(trainer_home: Path
         await type_answer(pilot, "Tell me about cold start for new users.")
         await settle(pilot, lambda: messages(app)[-1] == ("interviewer", "Tell me about cold start for new users."))
         await pilot.press("f6")
+        await pilot.press("f8")  # pause goes through the engine's queue: wait for it to land
+        await settle(pilot, lambda: screen.live.clock.paused and screen.snapshot.paused)
         await pilot.press("f8")
-        assert screen.live.clock.paused
-        await pilot.press("f8")
+        await settle(pilot, lambda: not screen.live.clock.paused)
         await pilot.press("f9")
         await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
         session_id = app.screen.live.id
@@ -197,3 +198,17 @@ async def test_llm_phrasing_streams_into_the_transcript_and_falls_back(trainer_h
             assert messages(app)[-1] == ("interviewer", engine_line)
     finally:
         server.close()
+
+
+async def test_candidate_text_is_shown_as_typed_never_as_markdown(trainer_home: Path) -> None:
+    app = make_app(scenario="spam_filtering", clock_factory=FrozenClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.live is not None and messages(app))
+        box = app.screen.query_one(AnswerBox)
+        box.text = "# my plan\n- <b>first</b> the goal\n- then [a link](http://x.example)"
+        box.focus()
+        await pilot.press("enter")
+        await settle(pilot, lambda: len(messages(app)) >= 2)
+        shown = app.screen.query_one(TranscriptView).messages[1]
+        rendered = shown.render()
+        assert str(rendered) == "# my plan\n- <b>first</b> the goal\n- then [a link](http://x.example)"

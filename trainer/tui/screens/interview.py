@@ -112,7 +112,6 @@ class InterviewScreen(Screen):
             shown = preview(self.preview_id)
             if shown is not None:
                 self.post_message(OpeningPreview(shown.title, shown.opening))
-        import rich.markdown  # noqa: F401 — loaded here, off the UI thread, before the first answer needs it
         try:
             live = self.make_session()
             def waiting(message: str) -> None:
@@ -204,7 +203,7 @@ class InterviewScreen(Screen):
         if self.live is not None:
             return
         self.previewed = message.opening
-        self.query_one(TranscriptView).add("interviewer", message.opening, plain=True)
+        self.query_one(TranscriptView).add("interviewer", message.opening)
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
 
     def on_start_failed(self, message: StartFailed) -> None:
@@ -250,7 +249,7 @@ class InterviewScreen(Screen):
     def _show_move(self, move: Move, recent: tuple) -> None:
         view = self.query_one(TranscriptView)
         if move.kind in SYSTEM_KINDS:
-            view.add("system", f"```\n{move.text}\n```")
+            view.add("system", move.text)
         elif move.kind == "score" and move.report is not None:
             self.notify(f"{move.text}  Flow {move.report.flow.score}/100.", title="Interim score", timeout=8, markup=False)
         elif move.kind != "end":

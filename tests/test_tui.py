@@ -65,7 +65,7 @@ async def test_whole_mock_from_the_start_screen(trainer_home: Path) -> None:
         await type_answer(pilot, "It is a binary classification of each email, spam or not, with complaints as labels.")
         await settle(pilot, lambda: messages(app)[-1][0] == "interviewer" and len(messages(app)) >= 7)
 
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
         score = app.screen
         assert score.report.total >= 0 and score.report.level
@@ -128,7 +128,7 @@ async def test_mentor_ticks_grades_and_notes_reach_the_export(trainer_home: Path
         await settle(pilot, lambda: screen.live.clock.paused and screen.snapshot.paused)
         await pilot.press("f8")
         await settle(pilot, lambda: not screen.live.clock.paused)
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
         session_id = app.screen.live.id
         await pilot.press("m")
@@ -212,3 +212,42 @@ async def test_candidate_text_is_shown_as_typed_never_as_markdown(trainer_home: 
         shown = app.screen.query_one(TranscriptView).messages[1]
         rendered = shown.render()
         assert str(rendered) == "# my plan\n- <b>first</b> the goal\n- then [a link](http://x.example)"
+
+
+async def test_f9_asks_before_ending_and_no_keeps_the_mock_going(trainer_home: Path) -> None:
+    from trainer.tui.screens.confirm import Confirm
+
+    app = make_app(scenario="spam_filtering", clock_factory=FrozenClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.live is not None and messages(app))
+        interview = app.screen
+        await pilot.press("f9")
+        await settle(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")
+        await settle(pilot, lambda: app.screen is interview)
+        assert not interview.ended and not interview.query_one(AnswerBox).disabled
+        await pilot.press("f9")
+        await settle(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is interview)
+        await pilot.press("f9", "y")
+        await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
+
+
+async def test_minutes_out_of_range_are_refused_on_the_start_screen_with_a_reason(trainer_home: Path) -> None:
+    from textual.widgets import Input, Label
+
+    app = make_app(clock_factory=FrozenClock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.scenarios)
+        start = app.screen
+        for bad in ("0", "-0.5", "500"):
+            start.query_one("#minutes", Input).value = bad
+            start.action_start()
+            await pilot.pause()
+            assert app.screen is start
+            assert "from 1 to 180" in str(start.query_one("#minutes-error", Label).render())
+        start.query_one("#minutes", Input).value = "30"
+        start.action_start()
+        await settle(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
+        assert app.screen.live.minutes == 30

@@ -77,7 +77,7 @@ def test_score_screen(snap_compare, size, trainer_home) -> None:
 
     async def ended(pilot) -> None:
         await answer_first_question(pilot, "Which business metric do we optimise, and what latency budget do we have?")
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen))
         app.clear_notifications()
 

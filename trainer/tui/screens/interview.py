@@ -70,7 +70,10 @@ class InterviewScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield TranscriptView(id="transcript")
-                yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False)
+                yield AnswerBox(
+                    id="answer", soft_wrap=True, show_line_numbers=False,
+                    placeholder="Enter sends · ctrl+j new line · /help lists commands",
+                )
             yield PhaseSidebar(id="sidebar")
             if self.mentor_mode:
                 yield MentorPanel(id="mentor")
@@ -307,8 +310,8 @@ class InterviewScreen(Screen):
             return
         if not text.startswith("/"):
             self.query_one(TranscriptView).add("candidate", text)
-        elif text.split()[0].lower() == "/end":
-            self.action_end()
+        elif text.split()[0].lower() == "/end" and len(text.split()) == 1:
+            self.end_now()
             return
         self.inbox.put(("candidate", text))
 
@@ -325,6 +328,18 @@ class InterviewScreen(Screen):
         self.inbox.put(("candidate", "/score"))
 
     def action_end(self) -> None:
+        """F9: asks first (it sits next to F8, pause); typing /end ends at once."""
+        if self.ended:
+            return
+        from trainer.tui.screens.confirm import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.end_now()
+
+        self.app.push_screen(Confirm("End the interview and see the score?", "End and score", "Keep going"), answered)
+
+    def end_now(self) -> None:
         if not self.ended:
             self.ended = True
             self.query_one(AnswerBox).disabled = True

@@ -20,6 +20,12 @@ from trainer.live_session import LiveSession
 from trainer.reports.text import bar
 from trainer.reports.timing import phase_timing
 from trainer.score_report import ScoreReport
+from trainer.tui.widgets.phase_sidebar import SHORT
+
+
+def phase_name(phase_id: str) -> str:
+    """The phase as people read it ("Offline metrics"), for any id a report holds."""
+    return next((SHORT[p] for p in PHASES if p.value == phase_id), phase_id)
 
 
 def summary_text(report: ScoreReport, live: LiveSession) -> Text:
@@ -33,7 +39,7 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
         spent, budget = timing[phase.value].spent_seconds, timing[phase.value].budget_seconds
         grade = live.mentor.grades.get(phase.value)
         total = len(result.covered) + len(result.missing)
-        text.append(f"{phase.value:<16} {bar(result.score)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
+        text.append(f"{SHORT[phase]:<16} {bar(result.score)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
         over = spent is not None and budget is not None and spent > budget
         text.append(f"{fmt_duration(spent):>6}/{fmt_duration(budget):<6}", style="red" if over else "")
         text.append(f"  {grade if grade else '–'}\n")
@@ -44,24 +50,27 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
     if report.red_flags:
         text.append("\nRed flags\n", style="bold red")
         for flag in report.red_flags:
-            text.append(f"  • [{flag.phase}] {flag.message}\n")
-    text.append("\nWhat you covered (evidence)\n", style="bold green")
-    for result in report.phases:
-        for ev in result.evidence:
-            title = live.resolved.item_by_id[ev.item].title if ev.item in live.resolved.item_by_id else ev.item
-            text.append(f"  • {result.id} · {title}: ", style="green")
-            text.append(f"“{' '.join(ev.quote.split())}”\n")
-    text.append("\nWhat was missing — practise these questions\n", style="bold yellow")
-    for result in report.phases:
-        for missing in result.missing_detail:
-            text.append(f"  • {result.id} · {missing.title}: ", style="yellow")
-            text.append(f"{missing.probe}\n")
+            text.append(f"  • [{phase_name(flag.phase)}] {flag.message}\n")
+    items = live.resolved.item_by_id
+    if any(result.evidence for result in report.phases):
+        text.append("\nWhat you covered (evidence)\n", style="bold green")
+        for result in report.phases:
+            for ev in result.evidence:
+                title = items[ev.item].title if ev.item in items else ev.item
+                text.append(f"  • {phase_name(result.id)} · {title}: ", style="green")
+                text.append(f"“{' '.join(ev.quote.split())}”\n")
+    if any(result.missing_detail for result in report.phases):
+        text.append("\nWhat was missing — practise these questions\n", style="bold yellow")
+        for result in report.phases:
+            for missing in result.missing_detail:
+                text.append(f"  • {phase_name(result.id)} · {missing.title}: ", style="yellow")
+                text.append(f"{missing.probe}\n")
     if live.mentor.ticks or live.mentor.notes:
         text.append("\nMentor\n", style="bold magenta")
         for item, value in live.mentor.ticks.items():
-            text.append(f"  {'☑' if value else '☐'} {item}\n")
+            text.append(f"  {'☑' if value else '☐'} {items[item].title if item in items else item}\n")
         for note in live.mentor.notes:
-            text.append(f"  ✎ [{note.phase or '-'}] {note.text}\n")
+            text.append(f"  ✎ [{phase_name(note.phase) if note.phase else '-'}] {note.text}\n")
     return text
 
 

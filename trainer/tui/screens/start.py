@@ -24,6 +24,8 @@ from textual.widgets.option_list import Option
 
 from trainer.modes import STRICTNESS
 
+MIN_MINUTES, MAX_MINUTES = 1, 180
+
 
 @dataclass
 class StartChoice:
@@ -62,6 +64,7 @@ class StartScreen(Screen):
                     yield RadioButton("Mentor-run mock", id="mentor")
                 yield Label("Minutes", classes="section")
                 yield Input("45", id="minutes", type="number")
+                yield Label("", id="minutes-error")
                 yield Label("Strictness", classes="section")
                 with RadioSet(id="strictness"):
                     for value in STRICTNESS:
@@ -120,22 +123,32 @@ class StartScreen(Screen):
         if not recent:
             recent_list.add_option(Option("none", disabled=True))
 
-    def _choice(self, resume: str | None = None) -> StartChoice:
+    def _choice(self, resume: str | None = None) -> StartChoice | None:
+        """The settings as chosen; None (with the reason shown by the field) when minutes are invalid."""
         options = self.query_one("#scenarios", OptionList)
         scenario = None
         if options.highlighted is not None and self.scenarios:
             scenario = options.get_option_at_index(options.highlighted).id
-        try:
-            minutes = float(self.query_one("#minutes", Input).value)
-        except ValueError:
-            minutes = None
+        minutes: float | None = None
+        error = self.query_one("#minutes-error", Label)
+        if resume is None:
+            field = self.query_one("#minutes", Input)
+            try:
+                minutes = float(field.value)
+            except ValueError:
+                minutes = -1.0
+            if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+                error.update(f"Minutes: a number from {MIN_MINUTES} to {MAX_MINUTES}")
+                field.focus()
+                return None
+        error.update("")
         mentor = self.query_one("#mentor", RadioButton).value
         strictness = next((b.id for b in self.query_one("#strictness", RadioSet).query(RadioButton) if b.value), "nudge")
         return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness or "nudge", resume=resume)
 
     def action_start(self) -> None:
         choice = self._choice()
-        if choice.scenario:
+        if choice is not None and choice.scenario:
             self.post_message(self.Chosen(choice))
 
     @on(Button.Pressed, "#start")
@@ -150,5 +163,6 @@ class StartScreen(Screen):
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             choice = self._choice(resume=event.option.id)
+            assert choice is not None  # resuming takes the session's own length
             choice.mentor = self.recent_modes.get(event.option.id) == "mentor"  # the session's own mode
             self.post_message(self.Chosen(choice))

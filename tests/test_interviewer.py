@@ -322,3 +322,36 @@ def test_pressing_next_through_everything_says_what_was_not_discussed(library) -
     assert "covered every phase" not in wrap.text
     assert "We did not get to" in wrap.text and "monitoring" in wrap.text and "clarifying" not in wrap.text
     assert not any("that's enough on" in m.text for m in moves[1:])  # nothing was said in them
+
+
+def test_no_doubled_acknowledgement_before_a_transition(library) -> None:
+    from trainer.interviewer import lines
+
+    assert lines.without_leading_ack("Good. Let's move on to data.") == "Let's move on to data."
+    assert lines.without_leading_ack("Thanks — that's enough on data. Next: training.") == "That's enough on data. Next: training."
+    assert lines.without_leading_ack("Хорошо. Переходим к следующей теме: данные.") == "Переходим к следующей теме: данные."
+    for scenario_id in SCENARIOS:
+        interviewer = start(library, scenario_id, seed=3)
+        replies = [interviewer.reply("/next", 10.0 + n).text for n in range(3)]
+        replies += [interviewer.reply("We log every impression and split by time, with the last week as test.", 40.0).text]
+        for text in replies:
+            words = text.split()
+            assert not (len(words) > 1 and words[0].rstrip(".,—") == words[1].rstrip(".,—")), text
+            for ack in (*lines.EN.acks, *lines.RU.acks):
+                assert f"{ack} {ack}" not in text and not (text.startswith(ack) and " Good. " in text[: len(ack) + 8]), text
+
+
+def test_a_neighbouring_scenario_is_judged_close_not_off_topic(library) -> None:
+    from trainer.engine.scorer import score_transcript
+    from trainer.transcripts import parse_text
+
+    spam_answer = parse_text(
+        "Interviewer: Design it.\n"
+        "Candidate: Every incoming email gets a spam score from sender reputation, DKIM and SPF checks and the text; "
+        "the inbox shows only mail below the threshold, and users pressing This is spam give us labels.\n"
+    )
+    moderation = library.resolve("content_moderation")
+    assert "spam" in moderation.scenario.related_domain.en  # spam's domain words, through `related`
+    fit_related = score_transcript(moderation, spam_answer).scenario_fit
+    fit_unrelated = score_transcript(library.resolve("eta_prediction"), spam_answer).scenario_fit
+    assert fit_related > fit_unrelated

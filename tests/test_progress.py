@@ -151,11 +151,11 @@ def test_the_weakest_phase_ties_to_the_earliest_and_the_suggestion_skips_the_las
     assert weakest is not None
     # inference, offline_metrics, online_metrics and deploy all average 0: inference comes first.
     assert weakest.phase == "inference" and weakest.recent == 0
-    # spam_filtering (practised last) has the heaviest inference item but is left out; of the other two
-    # (one inference item of weight 2 each), ecommerce_search has not been practised at all.
-    assert weakest.scenario == "ecommerce_search"
-    assert weakest.reason == "ecommerce_search has the most inference-phase items you have not practised"
-    assert weakest.command() == "mlsd-trainer practice --scenario ecommerce_search"
+    # spam_filtering (practised last) is left out; ads_ranking and feed_ranking have the most fresh
+    # inference weight (3 + 2, two items each), and the tie goes to the id that sorts first.
+    assert weakest.scenario == "ads_ranking"
+    assert weakest.reason == "ads_ranking has the most inference-phase items you have not practised"
+    assert weakest.command() == "mlsd-trainer practice --scenario ads_ranking"
 
 
 def test_items_already_covered_count_less_than_fresh_ones() -> None:
@@ -182,7 +182,9 @@ def test_items_already_covered_count_less_than_fresh_ones() -> None:
 
 def test_equal_phases_name_the_first_one_and_no_own_items_say_so() -> None:
     flat = with_scores(scored("spam_filtering", CLARIFY), {p: 50 for p in PHASE_IDS})
-    progress = compute_progress([("b", flat), ("a", flat)], library().scenarios)
+    # The three scenarios without clarify items of their own (the other five have one each).
+    three = {k: library().scenarios[k] for k in ("ecommerce_search", "recommendations", "spam_filtering")}
+    progress = compute_progress([("b", flat), ("a", flat)], three)
     assert progress.weakest is not None and progress.weakest.phase == "clarify"
     assert all(t.change is None for t in progress.phases)  # nothing before the last 3
     # No scenario has clarify items of its own: the one never tried (besides the last) is suggested.
@@ -236,8 +238,8 @@ def test_history_text_keeps_the_table_then_shows_the_progress_block() -> None:
     tail = " ".join(" ".join(lines[start + 12 :]).split())
     # The unfinished session has no answers: spam_filtering is still the last one practised.
     assert tail == (
-        "Practise next: inference — try `mlsd-trainer practice --scenario ecommerce_search` "
-        "(ecommerce_search has the most inference-phase items you have not practised)"
+        "Practise next: inference — try `mlsd-trainer practice --scenario ads_ranking` "
+        "(ads_ranking has the most inference-phase items you have not practised)"
     )
 
     only = history("--progress")
@@ -274,8 +276,8 @@ def test_history_json_progress_carries_the_same_figures() -> None:
         assert got["id"] == trend.id and got["series"] == trend.series and got["sparkline"] == trend.sparkline
         assert got["recent"] == round(trend.recent, 1) and got["change"] == round(trend.change, 1)
     assert data["total"]["id"] == "total"
-    assert data["weakest"]["phase"] == "inference" and data["weakest"]["scenario"] == "ecommerce_search"
-    assert data["weakest"]["reason"] == "ecommerce_search has the most inference-phase items you have not practised"
+    assert data["weakest"]["phase"] == "inference" and data["weakest"]["scenario"] == "ads_ranking"
+    assert data["weakest"]["reason"] == "ads_ranking has the most inference-phase items you have not practised"
 
     # -n narrows the window: the two newest sessions, no change yet (nothing before the last 3).
     narrow = json.loads(history("--json", "--progress", "-n", "2").stdout)

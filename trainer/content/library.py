@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from trainer import paths
-from trainer.content.models import Phase, RedFlag, Rubric, RubricItem, Scenario
+from trainer.content.models import Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario
 from trainer.content.yaml_source import YamlDocument, read_yaml, validation_problems
 from trainer.errors import ContentError, Problem, UnknownScenarioError
 
@@ -76,6 +76,14 @@ class Library:
             if broken:
                 raise ContentError(broken[:1])
             raise UnknownScenarioError(scenario_id, self.scenario_ids())
+        neighbours = [self.scenarios[r] for r in scenario.related if r in self.scenarios and r != scenario_id]
+        if neighbours:  # the family's domain words join the related ones (judged close, not off-topic)
+            own = {*scenario.domain.en, *scenario.domain.ru}
+            related = Lexicon(
+                en=_unique([*scenario.related_domain.en, *(w for n in neighbours for w in n.domain.en if w not in own)]),
+                ru=_unique([*scenario.related_domain.ru, *(w for n in neighbours for w in n.domain.ru if w not in own)]),
+            )
+            scenario = scenario.model_copy(update={"related_domain": related})
         return ResolvedScenario(scenario=scenario, rubric=self.rubrics[scenario.rubric])
 
     def problems_of(self, scenario_id: str) -> list[Problem]:
@@ -83,6 +91,10 @@ class Library:
         from trainer.content.index import declared_id
 
         return [p for p in self.problems if declared_id(Path(p.file)) == scenario_id]
+
+
+def _unique(words: list[str]) -> list[str]:
+    return list(dict.fromkeys(words))
 
 
 def _kind_of(doc: YamlDocument) -> str | None:
@@ -221,6 +233,10 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
                 message = f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"
                 problems.append(Problem(doc.path, doc.line_for(loc), field_path, message))
     problems += _check_refs(scenario.red_flags, set(items), doc, "red_flags")
+    for index, other in enumerate(scenario.related):
+        if other not in lib.scenarios or other == scenario.id:
+            what = "itself" if other == scenario.id else f"unknown scenario {other!r}"
+            problems.append(Problem(doc.path, doc.line_for(("related", index)), f"related.{index}", f"related names {what}"))
     return problems
 
 

@@ -194,6 +194,11 @@ class Scenario(StrictModel):
         description="Words of neighbouring problems whose answers largely carry over (harmful-content "
         "moderation for spam): such an answer is judged close, not off-topic.",
     )
+    related: list[str] = Field(
+        default_factory=list,
+        description="Ids of close scenarios (moderation for spam, feed for recommendations): their domain "
+        "words count as this scenario's related_domain, so an answer about the neighbour is judged close.",
+    )
     facts: list[Fact] = Field(min_length=1)
     items: list[RubricItem] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)

@@ -209,6 +209,8 @@ class Interviewer:
         else:
             options = v.transitions
         line = lines.pick(self._rng(), options, phase=v.phase_names[target], previous=v.phase_names[previous])
+        if prefix:
+            line = lines.without_leading_ack(line)  # "Got it. Good. Let's move on" says it twice
         return self._ask(target, f"{prefix} {line}".strip(), at, kind="transition")
 
     def _repeat(self, template: list[str], at: float, kind: str) -> Move:

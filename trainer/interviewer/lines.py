@@ -222,6 +222,15 @@ def language_of(text: str) -> Language:
     return "ru" if cyrillic >= RUSSIAN_SHARE * len(words) else "en"
 
 
+_LEADING_ACK = re.compile(r"^(?:Good|Thanks|Okay|Right|Хорошо|Спасибо|Так|Понял|Логично)(?:[.,!]| —)\s+")
+
+
+def without_leading_ack(line: str) -> str:
+    """The line without an acknowledgement at its start, when one has been said before it."""
+    rest = _LEADING_ACK.sub("", line, count=1)
+    return rest[:1].upper() + rest[1:] if rest else line
+
+
 def voice(language: Language) -> Voice:
     return VOICES.get(language, EN)
 

@@ -115,3 +115,22 @@ def test_sentences_keep_verbatim_spans() -> None:
     text = "First, clarify the goal. Then e.g. split by time!\n- a bullet line"
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["First, clarify the goal.", "Then e.g. split by time!", "a bullet line"]
+
+
+def test_one_term_naming_several_items_is_not_a_repeated_term() -> None:
+    """"p99" is a keyword of three items: said twice it is a term said twice, not three repeats."""
+    from trainer.content.library import load_library
+    from trainer.engine.classifier import analyse
+    from trainer.engine.compiled import compile_scenario
+    from trainer.engine.coverage import creditable
+    from trainer.transcripts import parse_text
+
+    resolved = load_library(include_user=False).resolve("ads_ranking")
+    compiled = compile_scenario(resolved)
+
+    def credited(text: str) -> int:
+        turns = analyse(compiled, parse_text(f"Interviewer: What about latency at inference time?\nCandidate: {text}"))
+        return sum(len(creditable(sa)) for sa in turns[-1].sentences)
+
+    assert credited("Guard-метрики: p99 не хуже 40 мс, p99 по этапам.") > 0
+    assert credited("drift drift drift, monitoring drift everywhere.") == 0  # a real repeat still earns nothing

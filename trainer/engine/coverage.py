@@ -90,7 +90,9 @@ def creditable(sa: SentenceAnalysis, turn_phase: Phase | None = None) -> list[It
     positive = [m for m in _resolve_shared_spans(sa, turn_phase) if not m.negated and m.item not in sa.contradicted]
     if not positive:
         return []
-    surfaces = Counter(_surface(sa, m) for m in positive)
+    # Each typed occurrence once: "p99" naming three items is one term said once, not a repeat.
+    occurrences = {(m.char_start, m.char_end): m for m in positive}.values()
+    surfaces = Counter(_surface(sa, m) for m in occurrences)
     if max(surfaces.values()) >= REPEATS:
         return []
     phases = Counter(m.phase for m in positive)

@@ -68,9 +68,11 @@ def _overview() -> None:
         "  mlsd-trainer resume [ID]                        reopen an unfinished session\n"
         "  mlsd-trainer history [--json]                   past sessions and per-phase trends\n"
         "  mlsd-trainer report FILE|SESSION_ID             Markdown, HTML or JSON feedback report\n"
+        "  mlsd-trainer export SESSION_ID [-o PATH]        a saved session as a session JSON file\n"
         "  mlsd-trainer doctor                             check the optional LLM server\n"
         "  mlsd-trainer scenarios [--json]                 list scenarios\n"
-        "  mlsd-trainer score FILE... --scenario ID        score a transcript (text|json|md)\n"
+        "  mlsd-trainer scenarios new ID [--from ID]       start a scenario of your own\n"
+        "  mlsd-trainer score FILE... [--scenario ID]      score transcripts (text|json|md|html)\n"
         "  mlsd-trainer validate [PATH...]                 check scenario and rubric YAML\n"
         "\nRun `mlsd-trainer COMMAND --help` for details."
     )

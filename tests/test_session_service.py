@@ -35,6 +35,20 @@ def _candidate_texts(session_id: str) -> list[str]:
         return [t.text for t in store.load(session_id).turns if t.speaker.value == "candidate"]
 
 
+def _fail_once(store: SessionStore, error: str) -> None:
+    """Make the store's next `add_turn` raise `error` once, as a busy or failing disk would."""
+    original = store.add_turn
+    calls = {"n": 0}
+
+    def failing_once(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise SessionStoreError(error)
+        return original(*args, **kwargs)
+
+    store.add_turn = failing_once  # type: ignore[method-assign]
+
+
 # ---- a write that fails --------------------------------------------------------------------------
 
 
@@ -43,16 +57,7 @@ def test_a_failed_write_leaves_the_interview_unmoved_and_says_the_answer_was_not
     with SessionStore() as store:
         live = LiveSession(resolved, store, clock=FrozenClock())
         live.open()
-        original = store.add_turn
-        calls = {"n": 0}
-
-        def failing_once(*args, **kwargs):
-            calls["n"] += 1
-            if calls["n"] == 1:
-                raise SessionStoreError("disk I/O error")
-            return original(*args, **kwargs)
-
-        store.add_turn = failing_once  # type: ignore[method-assign]
+        _fail_once(store, "disk I/O error")
         state_before = live.interviewer.state.model_dump()
         with pytest.raises(AnswerNotSaved, match="not saved: disk I/O error"):
             live.submit("What latency budget do we have per email?")
@@ -69,16 +74,7 @@ async def test_in_the_tui_an_answer_that_could_not_be_saved_goes_back_into_the_b
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: app.screen.live is not None and messages(app))
         store = app.screen.live.store
-        original = store.add_turn
-        calls = {"n": 0}
-
-        def failing_once(*args, **kwargs):
-            calls["n"] += 1
-            if calls["n"] == 1:
-                raise SessionStoreError("database is locked")
-            return original(*args, **kwargs)
-
-        store.add_turn = failing_once  # type: ignore[method-assign]
+        _fail_once(store, "database is locked")
         await type_answer(pilot, "What latency budget do we have per email?")
         box = app.screen.query_one(AnswerBox)
         await settle(pilot, lambda: box.text == "What latency budget do we have per email?")

@@ -25,7 +25,7 @@ from trainer.engine.coverage import ItemCredit, credited_items
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
-from trainer.interviewer.facts import FactSheet, addressed_questions
+from trainer.interviewer.facts import FactSheet, addressed_questions, thinking_aloud
 from trainer.interviewer.intents import Intent, detect
 from trainer.interviewer.state import InterviewState
 from trainer.modes import STRICTNESS, Strictness
@@ -299,7 +299,8 @@ class Interviewer:
                     text = fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer
                     answers.append(text.strip())
         # "Assume a value" only when nothing on the sheet answers: never after real facts.
-        if not answers and assume and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
+        asking = any(not thinking_aloud(q) for q in questions)
+        if not answers and assume and asking and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
             answers.append(self.voice.assume)
         if not answers:
             return None

@@ -63,8 +63,7 @@ def addressed_questions(text: str) -> list[str]:
     """The questions a message puts to the interviewer: those it ends on.
 
     A question followed by the candidate's own statement ("Is ML needed at all? Partly no…") is
-    rhetorical: the candidate answers it. Questions of fewer than MIN_ASKING_WORDS words are
-    thinking aloud.
+    rhetorical: the candidate answers it.
     """
     sentences = [text[s:e].strip() for s, e in sentence_spans(text)]
     trailing: list[str] = []
@@ -72,4 +71,9 @@ def addressed_questions(text: str) -> list[str]:
         if not sentence.endswith("?"):
             break
         trailing.append(sentence)
-    return [q for q in reversed(trailing) if len(tokenize(q)) >= MIN_ASKING_WORDS]
+    return list(reversed(trailing))
+
+
+def thinking_aloud(question: str) -> bool:
+    """Fewer than MIN_ASKING_WORDS words ("Moving on?"): a fact may answer it, "assume" never does."""
+    return len(tokenize(question)) < MIN_ASKING_WORDS

@@ -14,6 +14,7 @@ from trainer.tui.screens.interview import InterviewScreen
 from trainer.tui.screens.score import ScoreScreen
 from trainer.tui.screens.start import StartScreen
 from trainer.tui.widgets.answer_box import AnswerBox
+from trainer.tui.widgets.transcript import TranscriptView
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -37,7 +38,7 @@ async def answer_first_question(pilot, text: str) -> None:
     app.screen.query_one(AnswerBox).focus()
     await pilot.press(*text)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: len(app.screen.live.turns) >= 3)
+    await wait_for(pilot, lambda: len(app.screen.live.turns) >= 3 and len(app.screen.query_one(TranscriptView).messages) >= 3)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -65,8 +66,15 @@ def test_mentor_interview_screen(snap_compare, size, trainer_home) -> None:
     app = make_app(scenario="recommendations", mentor=True, clock_factory=FrozenClock)
 
     async def ready(pilot) -> None:
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
-        await pilot.pause(1.2)
+        from trainer.tui.widgets.mentor_panel import ItemBox
+
+        # The session is up, its snapshot shown and the mentor's checklist filled (no fixed pause).
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, InterviewScreen)
+            and app.screen.snapshot is not None
+            and bool(list(app.screen.query(ItemBox))),
+        )
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +62,6 @@ class InterviewScreen(Screen):
         self.ended = False
         self.heading = title
         self.snapshot: Snapshot | None = None
-        self.snapshot_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading or "Loading the interview…", id="topbar")
@@ -374,7 +372,6 @@ class InterviewScreen(Screen):
     def _take(self, snapshot: Snapshot) -> None:
         """Show a snapshot the worker posted; the clocks then run on from it locally."""
         self.snapshot = snapshot
-        self.snapshot_at = time.monotonic()
         self.refresh_sidebar()
         if self.mentor_mode:
             self.query_one(MentorPanel).show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade)
@@ -384,7 +381,9 @@ class InterviewScreen(Screen):
         snap = self.snapshot
         if snap is None:
             return
-        ran = 0.0 if snap.paused or snap.ended else time.monotonic() - self.snapshot_at
+        # The mock's own clock (lock-free to read; frozen in tests), not wall time since the snapshot.
+        mock = self.live.clock if self.live is not None else None
+        ran = 0.0 if snap.paused or snap.ended or mock is None else max(0.0, mock.elapsed() - snap.elapsed)
         now, spent = snap.elapsed + ran, snap.phase_spent + ran
         pause = " ⏸" if snap.paused else ""
         self.query_one("#topbar", Static).update(

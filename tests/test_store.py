@@ -264,6 +264,49 @@ def test_mentor_ticks_notes_and_grades(tmp_path: Path) -> None:
         assert store.mentor(sid)["grades"] == {"clarify": 4, "data": 1}
 
 
+def test_a_mentor_note_is_edited_in_place_keeping_its_phase_and_time(tmp_path: Path) -> None:
+    with SessionStore(tmp_path / "sessions.db") as store:
+        sid = store.create(scenario="spam_filtering", mode="mentor", minutes=45)
+        store.add_mentor_note(sid, "first", phase="clarify", at=30.0)
+        store.add_mentor_note(sid, "second", phase="data", at=600.0)
+        store.edit_mentor_note(sid, 1, "second, rewritten")
+        assert store.mentor(sid)["notes"] == [
+            {"phase": "clarify", "text": "first", "at": 30.0},
+            {"phase": "data", "text": "second, rewritten", "at": 600.0},
+        ]
+        for missing in (2, -1):
+            with pytest.raises(SessionStoreError, match="no note number"):
+                store.edit_mentor_note(sid, missing, "x")
+
+
+def test_delete_removes_a_session_with_its_turns_and_marks_but_not_one_held_open(tmp_path: Path) -> None:
+    import os
+    import socket
+
+    path = tmp_path / "sessions.db"
+    with SessionStore(path) as store:
+        gone = store.create(scenario="spam_filtering", mode="mentor", minutes=45)
+        kept = store.create(scenario="spam_filtering", minutes=45)
+        store.add_turn(gone, turn("interviewer", "Opening."))
+        store.add_turn(gone, turn("candidate", "An answer.", index=1))
+        store.add_mentor_note(gone, "a note", at=1.0)
+        store.set_mentor_grade(gone, "clarify", 2)
+        store.delete(gone)
+        assert [s.id for s in store.list()] == [kept]
+        with pytest.raises(SessionNotFoundError):
+            store.delete(gone)
+        store.claim(kept, "token-of-a-live-window")
+    with raw(path) as conn:
+        for table in ("turns", "mentor_notes", "mentor_grades"):
+            assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE session_id = ?", (gone,)).fetchone()[0] == 0
+        # The claim above is this process's own (alive): another trainer's delete is refused.
+        assert conn.execute("SELECT pid, host FROM owners WHERE session_id = ?", (kept,)).fetchone() == (
+            os.getpid(), socket.gethostname(),
+        )
+    with SessionStore(path) as store, pytest.raises(SessionStoreError, match="open in another mlsd-trainer"):
+        store.delete(kept)
+
+
 # ---- errors for humans ---------------------------------------------------------------------
 
 

@@ -48,7 +48,9 @@ async def test_whole_mock_from_the_start_screen(trainer_home: Path) -> None:
         await settle(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.scenarios)
         ids = [s.id for s in app.screen.scenarios]
         assert ids == sorted(ids) and len(ids) == 8 and ids[-1] == "spam_filtering"
-        await pilot.press("end", "enter")  # the last one: spam_filtering
+        await pilot.press("end", "enter")  # the last one: spam_filtering; Enter moves on to the options
+        assert app.focused is not None and app.focused.id == "mode" and isinstance(app.screen, StartScreen)
+        await pilot.press("ctrl+s")
         await settle(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None and messages(app))
         screen = app.screen
         assert screen.live.resolved.id == "spam_filtering"

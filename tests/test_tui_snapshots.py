@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+"""Snapshots of the main screens at 60x20, 80x24 and 120x40 (pytest-textual-snapshot).
 
 The clock is frozen and the seed fixed, so the screens are the same on every run.
 Update after an intended UI change with: pytest tests/test_tui_snapshots.py --snapshot-update
@@ -16,7 +16,7 @@ from trainer.tui.screens.start import StartScreen
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.transcript import TranscriptView
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
 async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:

@@ -62,6 +62,8 @@ class Snapshot:
     skipped: frozenset[Phase]
     mentor_items: tuple[tuple[str, str, bool], ...] = ()  # (item id, title, checked) of the current phase
     mentor_grade: int | None = None
+    phase_items: tuple[tuple[str, str, bool], ...] = ()  # (item id, title, credited) of the current phase
+    notes: tuple[tuple[str | None, float | None, str], ...] = ()  # the mentor's notes: (phase, seconds, text)
     ended: bool = False
 
 
@@ -236,6 +238,15 @@ class LiveSession:
             self.store.add_mentor_note(self.id, text, phase, at=at)
             self.mentor.notes.append(MentorNote(phase=phase, text=text, at=at))
 
+    def edit_note(self, index: int, text: str) -> None:
+        """Rewrite the mentor's `index`-th note (its phase and time stay)."""
+        text = text.strip()
+        if not text:
+            return
+        with self.lock:
+            self.store.edit_mentor_note(self.id, index, text)
+            self.mentor.notes[index] = self.mentor.notes[index].model_copy(update={"text": text})
+
     def grade(self, phase: str, grade: int) -> None:
         with self.lock:
             self.store.set_mentor_grade(self.id, phase, grade)
@@ -247,6 +258,23 @@ class LiveSession:
         items = self.resolved.items_for(phase)
         credits = self.interviewer.credits
         return sum(1 for i in items if i.id in credits), len(items)
+
+    def heard(self, turn_index: int) -> tuple[tuple[int, int, str], ...]:
+        """What the interviewer heard in one candidate turn: (start, end, item title) of each span
+        of its text that counts as evidence, in order — the talking points a shell highlights."""
+        from trainer.engine.coverage import heard
+
+        with self.lock:
+            analyses = self.interviewer.analyses
+            if not 0 <= turn_index < len(analyses):
+                return ()
+            items = self.resolved.item_by_id
+            spans = {
+                (m.char_start, m.char_end): items[m.item].title if m.item in items else m.item
+                for _, m in heard(analyses[turn_index])
+                if m.char_end > m.char_start
+            }
+        return tuple((start, end, title) for (start, end), title in sorted(spans.items()))
 
     def out_of_order(self) -> set[Phase]:
         """Phases the candidate reached by jumping ahead of unvisited earlier ones."""
@@ -266,8 +294,9 @@ class LiveSession:
             visited = tuple(state.visited)
             furthest = max((PHASES.index(p) for p in visited), default=0)
             mentor_items: tuple[tuple[str, str, bool], ...] = ()
+            credits = self.interviewer.credits
+            phase_items = tuple((i.id, i.title, i.id in credits) for i in self.resolved.items_for(state.phase))
             if self.mode == "mentor":
-                credits = self.interviewer.credits
                 mentor_items = tuple(
                     (i.id, i.title, self.mentor.ticks.get(i.id, i.id in credits)) for i in self.resolved.items_for(state.phase)
                 )
@@ -284,6 +313,10 @@ class LiveSession:
                 skipped=frozenset(p for p in PHASES[:furthest] if p not in visited),
                 mentor_items=mentor_items,
                 mentor_grade=self.mentor.grades.get(state.phase.value),
+                phase_items=phase_items,
+                notes=tuple(
+                    (n.phase, n.at if isinstance(n.at, int | float) else None, n.text) for n in self.mentor.notes
+                ),
                 ended=state.ended,
             )
 

@@ -413,6 +413,15 @@ class SessionStore:
             if cur.rowcount == 0:
                 raise SessionNotFoundError(session_id)
 
+    def delete(self, session_id: str) -> None:
+        """Remove a session with its turns and mentor data, unless another live trainer holds it open."""
+        with self._write() as conn:
+            self._require(conn, session_id)
+            busy = self._holder(conn, session_id, None)
+            if busy is not None:
+                raise SessionBusyError(busy)
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # turns, marks, owner: ON DELETE CASCADE
+
     # ---- ownership: one live process per session ------------------------------------------
 
     def claim(self, session_id: str, token: str) -> None:
@@ -499,6 +508,18 @@ class SessionStore:
                 "INSERT INTO mentor_notes (session_id, phase, text, at) VALUES (?, ?, ?, ?)",
                 (session_id, phase, text, float(at)),
             )
+
+    def edit_mentor_note(self, session_id: str, index: int, text: str) -> None:
+        """Replace the text of the session's `index`-th note (0-based, in the order taken); its
+        phase and time stay. A note that is not there is a `SessionStoreError`."""
+        with self._write() as conn:
+            self._require(conn, session_id)
+            row = conn.execute(
+                "SELECT id FROM mentor_notes WHERE session_id = ? ORDER BY id LIMIT 1 OFFSET ?", (session_id, max(0, index))
+            ).fetchone()
+            if row is None or index < 0:
+                raise SessionStoreError(f"session {session_id} has no note number {index + 1}")
+            conn.execute("UPDATE mentor_notes SET text = ? WHERE id = ?", (text, row["id"]))
 
     def set_mentor_grade(self, session_id: str, phase: str, grade: int) -> None:
         """Grade a phase 1-4 (replacing an earlier grade); anything else is a ValueError."""

@@ -123,28 +123,35 @@ def _surface(sa: SentenceAnalysis, mention: ItemMention) -> str:
     return sa.quote[mention.char_start - sa.start : mention.char_end - sa.start].lower()
 
 
+def heard(ta: TurnAnalysis) -> list[tuple[SentenceAnalysis, ItemMention]]:
+    """The mentions of a candidate turn that count as evidence: per unit, the strongest mention of
+    each item it may credit, within the unit's budget. What the TUI highlights as it lands."""
+    if ta.speaker is not Speaker.CANDIDATE:
+        return []
+    found: list[tuple[SentenceAnalysis, ItemMention]] = []
+    for sa in ta.sentences:
+        eligible = creditable(sa, ta.phase)
+        if not eligible:
+            continue
+        first: dict[str, ItemMention] = {}
+        for mention in sorted(eligible, key=lambda m: (-m.weight, m.start)):
+            first.setdefault(mention.item, mention)
+        found.extend((sa, mention) for mention in list(first.values())[: sa.budget])
+    return found
+
+
 def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
     """Best credit per item over all candidate units (the first best occurrence is the evidence)."""
     best: dict[str, ItemCredit] = {}
     for ta in turns:
-        if ta.speaker is not Speaker.CANDIDATE:
-            continue
-        for sa in ta.sentences:
-            eligible = creditable(sa, ta.phase)
-            if not eligible:
-                continue
-            first: dict[str, ItemMention] = {}
-            for mention in sorted(eligible, key=lambda m: (-m.weight, m.start)):
-                first.setdefault(mention.item, mention)
-            for item_id, mention in list(first.items())[: sa.budget]:
-                depth = item_id in sa.deep and sa.echo is None
-                credit = DEPTH_CREDIT if depth else MENTION_CREDIT
-                current = best.get(item_id)
-                if current is None or credit > current.credit:
-                    quote = quote_window(
-                        sa.quote, 0, len(sa.quote), mention.char_start - sa.start, mention.char_end - sa.start
-                    )
-                    best[item_id] = ItemCredit(item_id, credit, ta.index, quote, depth)
+        for sa, mention in heard(ta):
+            item_id = mention.item
+            depth = item_id in sa.deep and sa.echo is None
+            credit = DEPTH_CREDIT if depth else MENTION_CREDIT
+            current = best.get(item_id)
+            if current is None or credit > current.credit:
+                quote = quote_window(sa.quote, 0, len(sa.quote), mention.char_start - sa.start, mention.char_end - sa.start)
+                best[item_id] = ItemCredit(item_id, credit, ta.index, quote, depth)
     return best
 
 

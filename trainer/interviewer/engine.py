@@ -426,7 +426,16 @@ class Interviewer:
             s.ended = True
             text = self.voice.final_score.format(total=report.total, level=report.level_label)
             return Move("end", text, s.phase, report=report, recorded=False)
-        text = self.voice.interim_score.format(total=report.total, level=report.level_label)
+        # What the interim figure covers: the phases discussed so far, and which are still open.
+        untouched = [p for p in PHASES if p not in s.visited]
+        still = (
+            self.voice.still_open.format(phases=", ".join(self.voice.phase_names[p] for p in untouched))
+            if untouched
+            else self.voice.none_open
+        )
+        text = self.voice.interim_score.format(
+            total=report.total, level=report.level_label, done=len(PHASES) - len(untouched), open=still
+        )
         return Move("score", text, s.phase, report=report, recorded=False)
 
     def _hint(self, at: float) -> Move:
@@ -445,7 +454,7 @@ class Interviewer:
         for phase in PHASES:
             items = self.resolved.items_for(phase)
             covered = sum(1 for i in items if i.id in self.credits)
-            mark = "▶" if phase == s.phase else ("✓" if phase in s.visited else " ")
+            mark = "▶" if phase == s.phase else ("✓" if covered else ("·" if phase in s.visited else " "))
             rows.append(f" {mark} {phase.value:<16} {covered}/{len(items)} covered")
         return f"Current phase: {s.phase.value}\n" + "\n".join(rows)
 

@@ -41,6 +41,8 @@ class Voice:
     hint_done: str
     final_score: str
     interim_score: str
+    still_open: str
+    none_open: str
     time_summary: str
     help: str
 
@@ -110,7 +112,9 @@ EN = Voice(
     hint="Hint: an interviewer would want to hear about {topic}.",
     hint_done="You've covered this phase well — /next moves on.",
     final_score="Final score: {total}/100 — {level}.",
-    interim_score="Interim score: {total}/100 — {level}.",
+    interim_score="Interim score after {done} of 9 phases: {total}/100 — {level}. {open}",
+    still_open="Still open: {phases}.",
+    none_open="Every phase has been discussed.",
     time_summary="Elapsed {elapsed} of {total}. This phase ({phase}): {spent} of {budget}.",
     help="""Commands:
   /hint   a nudge toward something not yet covered in this phase
@@ -188,7 +192,9 @@ RU = Voice(
     hint="Подсказка: интервьюер ждёт, что вы затронете тему «{topic}».",
     hint_done="Эту тему вы покрыли хорошо — /next переходит к следующей.",
     final_score="Итоговая оценка: {total}/100 — {level}.",
-    interim_score="Промежуточная оценка: {total}/100 — {level}.",
+    interim_score="Промежуточная оценка после {done} из 9 этапов: {total}/100 — {level}. {open}",
+    still_open="Ещё не обсуждали: {phases}.",
+    none_open="Все этапы обсудили.",
     time_summary="Прошло {elapsed} из {total}. Текущая тема ({phase}): {spent} из {budget}.",
     help="""Команды:
   /hint   подсказка о том, что ещё не покрыто в этой теме

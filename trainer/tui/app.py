@@ -114,9 +114,16 @@ class TrainerApp(App):
     def on_start_screen_chosen(self, event: StartScreen.Chosen) -> None:
         self.switch_screen(self.interview_screen(event.choice))
 
-    def back_to_start(self) -> None:
-        """After an interview could not start: the start screen again, with the notice shown."""
+    def back_to_start(self, notice: str | None = None) -> None:
+        """The start screen again: after leaving an interview, after the score, or when one could
+        not start (its notice is already shown)."""
         self.switch_screen(StartScreen(self.llm_status))
+        if notice:
+            self.notify(notice, timeout=6, markup=False)
+
+    def new_mock(self, choice: StartChoice) -> None:
+        """Another mock straight from the score screen, with the settings given."""
+        self.switch_screen(self.interview_screen(choice))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Loud by default: any worker that dies of an unexpected error says so on screen."""

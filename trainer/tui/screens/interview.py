@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,14 +38,19 @@ SYSTEM_KINDS = {"help", "phase", "time"}
 
 class InterviewScreen(Screen):
     BINDINGS = [
-        # Short labels: all of them must fit an 80-column footer, mentor keys included.
+        # Short labels: all of them must fit an 80-column footer, mentor keys included; help and
+        # end first, so a 60-column footer still shows them.
+        Binding("f1", "help", "Help", priority=True),
+        Binding("f9", "end", "End", priority=True),
         Binding("f2", "hint", "Hint", priority=True),
         Binding("f3", "next_phase", "Next", tooltip="Next phase", priority=True),
         Binding("f4", "skip", "Skip", priority=True),
         Binding("f5", "score", "Score", priority=True),
-        Binding("f9", "end", "End", priority=True),
         Binding("f6", "speak_as", "Speak", tooltip="Type the interviewer's line (mentor)", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
+        Binding("f7", "switch_focus", "Read", tooltip="Move between the transcript and the answer box", show=False, priority=True),
+        Binding("ctrl+t", "toggle_heard", "Talking points", show=False, priority=True),
+        Binding("escape", "leave", "Leave", show=False),
     ]
 
     def __init__(
@@ -62,6 +68,11 @@ class InterviewScreen(Screen):
         self.ended = False
         self.heading = title
         self.snapshot: Snapshot | None = None
+        # One entry per candidate inbox item still unanswered: the answer's message (None for a
+        # /command). Replies are placed before the first answer still waiting, so the screen
+        # shows the order the store keeps.
+        self.pending: deque[Any] = deque()
+        self.show_heard = True  # highlight the words that earned credit (ctrl+t toggles)
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading or "Loading the interview…", id="topbar")
@@ -75,7 +86,7 @@ class InterviewScreen(Screen):
             yield PhaseSidebar(id="sidebar")
             if self.mentor_mode:
                 yield MentorPanel(id="mentor")
-        yield Footer(show_command_palette=not self.mentor_mode)  # mentor keys need the room at 80 columns
+        yield Footer(show_command_palette=False, compact=True)  # every key must fit 80 columns (ctrl+p still works)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("speak_as", "pause"):
@@ -147,8 +158,11 @@ class InterviewScreen(Screen):
 
         try:
             if kind == "candidate":
+                before = len(live.turns)
                 move = live.submit(payload)
-                self.post_message(MoveMade(move, live.snapshot(), tuple(live.turns[-8:])))
+                answer = next((t.index for t in live.turns[before:] if t.speaker.value == "candidate"), None)
+                heard = live.heard(answer) if answer is not None else ()
+                self.post_message(MoveMade(move, live.snapshot(), tuple(live.turns[-8:]), heard))
             elif kind == "interviewer":
                 live.say_as_interviewer(payload)
                 self.post_message(InterviewerSaid(payload, live.snapshot()))
@@ -161,6 +175,11 @@ class InterviewScreen(Screen):
             elif kind == "note":
                 live.note(payload)
                 self.post_message(Notice("Note saved.", "information"))
+                self.post_message(Refreshed(live.snapshot()))
+            elif kind == "edit_note":
+                live.edit_note(*payload)
+                self.post_message(Notice(f"Note {payload[0] + 1} saved.", "information"))
+                self.post_message(Refreshed(live.snapshot()))
             elif kind == "pause":
                 paused = live.toggle_pause()
                 self.post_message(Notice("Clock paused." if paused else "Clock running.", "information"))
@@ -168,12 +187,15 @@ class InterviewScreen(Screen):
             elif kind == "refresh":
                 self.post_message(Refreshed(live.snapshot()))
         except AnswerNotSaved as err:
-            self.post_message(AnswerReturned(payload if isinstance(payload, str) else "", str(err)))
+            self.post_message(AnswerReturned(payload if isinstance(payload, str) else "", str(err), kind))
         except Exception as err:  # noqa: BLE001 — loud, and the interview goes on
             if kind == "candidate":
                 self.post_message(Notice(f"your answer is saved, but the interviewer's reply failed: {_reason(err)}", "error"))
+                self.post_message(Answered())
             elif kind in ("interviewer", "note"):
-                self.post_message(AnswerReturned(payload, f"that {kind} line was not saved: {_reason(err)}"))
+                self.post_message(AnswerReturned(payload, f"that {kind} line was not saved: {_reason(err)}", kind))
+            elif kind == "edit_note":
+                self.post_message(AnswerReturned(payload[1], f"the edited note was not saved: {_reason(err)}", kind))
             else:
                 self.post_message(Notice(f"the mentor's {kind} was not saved: {_reason(err)}", "error"))
             self.post_message(Refreshed(live.snapshot()))
@@ -212,11 +234,26 @@ class InterviewScreen(Screen):
         self.app.back_to_start()  # type: ignore[attr-defined]
 
     def on_move_made(self, message: MoveMade) -> None:
+        answered = self.pending.popleft() if self.pending else None
+        if answered is not None:
+            answered.set_queued(False)
+            answered.set_heard(message.heard, self.show_heard)
         self._show_move(message.move, message.recent)
+        self._requeue()
         self._take(message.snapshot)
 
+    def _first_waiting(self) -> Any:
+        """The first answer still waiting for its reply: new lines go above it."""
+        return next((m for m in self.pending if m is not None), None)
+
+    def _requeue(self) -> None:
+        """Answers behind a pending reply are marked queued; the first one is being answered."""
+        waiting = [m for m in self.pending if m is not None]
+        for index, shown in enumerate(waiting):
+            shown.set_queued(index > 0 or self.pending[0] is None)
+
     def on_interviewer_said(self, message: InterviewerSaid) -> None:
-        self.query_one(TranscriptView).add("interviewer", message.text)
+        self.query_one(TranscriptView).add("interviewer", message.text, before=self._first_waiting())
         self._take(message.snapshot)
 
     def on_refreshed(self, message: Refreshed) -> None:
@@ -230,12 +267,18 @@ class InterviewScreen(Screen):
         box = self.query_one(AnswerBox)
         typed = box.text
         box.text = message.text + ("\n" + typed if typed.strip() else "")
-        view = self.query_one(TranscriptView)
-        for shown in reversed(view.messages):
-            if shown.speaker in ("candidate", "interviewer") and shown.text == message.text:
+        if message.kind == "candidate" and self.pending:
+            shown = self.pending.popleft()
+            if shown is not None:
                 shown.remove()
-                break
+            self._requeue()
         self.notify(f"{message.reason}. It is back in the answer box.", severity="error", timeout=12, markup=False)
+
+    def on_answered(self, message: Answered) -> None:
+        answered = self.pending.popleft() if self.pending else None
+        if answered is not None:
+            answered.set_queued(False)
+        self._requeue()
 
     def on_end_failed(self, message: EndFailed) -> None:
         self.ended = False
@@ -249,12 +292,14 @@ class InterviewScreen(Screen):
 
     def _show_move(self, move: Move, recent: tuple) -> None:
         view = self.query_one(TranscriptView)
+        before = self._first_waiting()
         if move.kind in SYSTEM_KINDS:
-            view.add("system", move.text)
+            view.add("system", move.text, before=before)
         elif move.kind == "score" and move.report is not None:
-            self.notify(f"{move.text}  Flow {move.report.flow.score}/100.", title="Interim score", timeout=8, markup=False)
+            # In the transcript, not a toast over the answer box: what it covers and what is open.
+            view.add("system", f"{move.text} Flow {move.report.flow.score}/100.", before=before)
         elif move.kind != "end":
-            message = view.add("interviewer", move.text)
+            message = view.add("interviewer", move.text, before=before)
             settings = getattr(self.app, "settings", None)
             if settings is not None and self.live is not None:
                 from trainer.llm.phrasing import Phraser, should_phrase
@@ -303,27 +348,68 @@ class InterviewScreen(Screen):
         text = event.text.strip()
         if self.ended:
             return
+        if text.startswith("/"):  # a command in either mode: the mentor's "/end" is not a line to say
+            if text.split()[0].lower() == "/end" and len(text.split()) == 1:
+                self.end_now()
+            else:
+                self._command(text)
+            return
         if self.speak_as == "interviewer":
             self.inbox.put(("interviewer", text))
             return
-        if not text.startswith("/"):
-            self.query_one(TranscriptView).add("candidate", text)
-        elif text.split()[0].lower() == "/end" and len(text.split()) == 1:
-            self.end_now()
-            return
+        shown = self.query_one(TranscriptView).add("candidate", text)
+        self.pending.append(shown)
+        self._requeue()
+        self.inbox.put(("candidate", text))
+
+    def _command(self, text: str) -> None:
+        self.pending.append(None)
         self.inbox.put(("candidate", text))
 
     def action_hint(self) -> None:
-        self.inbox.put(("candidate", "/hint"))
+        self._command("/hint")
 
     def action_next_phase(self) -> None:
-        self.inbox.put(("candidate", "/next"))
+        self._command("/next")
 
     def action_skip(self) -> None:
-        self.inbox.put(("candidate", "/skip"))
+        self._command("/skip")
 
     def action_score(self) -> None:
-        self.inbox.put(("candidate", "/score"))
+        self._command("/score")
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(mentor=self.mentor_mode))
+
+    def action_switch_focus(self) -> None:
+        """F7: between reading the transcript (PageUp/PageDown/Home/End) and typing the answer."""
+        view, box = self.query_one(TranscriptView), self.query_one(AnswerBox)
+        (box if view.has_focus else view).focus()
+
+    def action_toggle_heard(self) -> None:
+        """ctrl+t: show or hide the highlighted talking points in the candidate's answers."""
+        self.show_heard = not self.show_heard
+        for shown in self.query_one(TranscriptView).messages:
+            if shown.speaker == "candidate" and shown.heard:
+                shown.set_heard(shown.heard, self.show_heard)
+        self.notify(f"Talking points {'shown' if self.show_heard else 'hidden'}.", timeout=3)
+
+    def action_leave(self) -> None:
+        """Esc: back to the start screen, after asking; the session stays saved and resumable."""
+        if self.ended:
+            return
+        from trainer.tui.screens.confirm import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.ended:
+                self.app.back_to_start(notice="The session is saved; resume it from Recent sessions.")  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            Confirm("Leave this interview? It stays saved: resume it later from the start screen.", "Leave", "Stay"),
+            answered,
+        )
 
     def action_end(self) -> None:
         """F9: asks first (it sits next to F8, pause); typing /end ends at once."""
@@ -341,13 +427,15 @@ class InterviewScreen(Screen):
         if not self.ended:
             self.ended = True
             self.query_one(AnswerBox).disabled = True
-            self.notify("Scoring the interview…", timeout=3)
+            self.query_one(TranscriptView).add("system", "Scoring the interview…")  # in place, not a toast
             self.inbox.put(("end", ""))
 
     def action_speak_as(self) -> None:
+        """F6: type the interviewer's line (or the candidate's again); the box takes the focus."""
         self.speak_as = "interviewer" if self.speak_as == "candidate" else "candidate"
         box = self.query_one(AnswerBox)
-        box.border_title = "Interviewer's line (mentor)" if self.speak_as == "interviewer" else "Your answer"
+        box.border_title = "Interviewer's line (mentor)" if self.speak_as == "interviewer" else "Candidate's answer"
+        box.focus()
         self.notify(f"Typing as the {self.speak_as}.", timeout=3)
 
     def action_pause(self) -> None:
@@ -367,6 +455,10 @@ class InterviewScreen(Screen):
     def noted(self, event: MentorPanel.Noted) -> None:
         self.inbox.put(("note", event.text))
 
+    @on(MentorPanel.NoteEdited)
+    def note_edited(self, event: MentorPanel.NoteEdited) -> None:
+        self.inbox.put(("edit_note", (event.index, event.text)))
+
     # ---- sidebar ---------------------------------------------------------------------------------
 
     def _take(self, snapshot: Snapshot) -> None:
@@ -374,7 +466,7 @@ class InterviewScreen(Screen):
         self.snapshot = snapshot
         self.refresh_sidebar()
         if self.mentor_mode:
-            self.query_one(MentorPanel).show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade)
+            self.query_one(MentorPanel).show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade, snapshot.notes)
 
     def refresh_sidebar(self) -> None:
         """Redraw the top bar and sidebar from the last snapshot: no lock, no engine, no store."""
@@ -385,10 +477,8 @@ class InterviewScreen(Screen):
         mock = self.live.clock if self.live is not None else None
         ran = 0.0 if snap.paused or snap.ended or mock is None else max(0.0, mock.elapsed() - snap.elapsed)
         now, spent = snap.elapsed + ran, snap.phase_spent + ran
-        pause = " ⏸" if snap.paused else ""
         self.query_one("#topbar", Static).update(
-            f"{self.heading} · {SHORT[snap.phase]} {clock(spent)}/{clock(snap.phase_budget)}"
-            f" · mock {clock(now)}/{clock(snap.total)}{pause}"
+            top_line(self.heading, SHORT[snap.phase], spent, snap.phase_budget, now, snap.total, snap.paused, self.size.width - 2)
         )
         self.query_one(PhaseSidebar).render_state(
             current=snap.phase,
@@ -401,7 +491,23 @@ class InterviewScreen(Screen):
             phase_spent=spent,
             phase_budget=snap.phase_budget,
             paused=snap.paused,
+            items=snap.phase_items,
         )
+
+
+def top_line(
+    heading: str, phase: str, spent: float, budget: float, now: float, total: float, paused: bool, width: int
+) -> str:
+    """The top bar within `width`: the mock clock and the paused mark always; then the phase clock;
+    the title gets what is left (shortened with "…")."""
+    clocks = f"mock {clock(now)}/{clock(total)}" + (" · ⏸ PAUSED" if paused else "")
+    with_phase = f"{phase} {clock(spent)}/{clock(budget)} · {clocks}"
+    right = with_phase if len(with_phase) + 12 <= width else clocks
+    room = width - len(right) - 3
+    if room < 4:
+        return right
+    title = heading if len(heading) <= room else heading[: room - 1].rstrip() + "…"
+    return f"{title} · {right}"
 
 
 def _reason(err: BaseException) -> str:
@@ -436,9 +542,13 @@ class StartFailed(Message):
 
 
 class MoveMade(Message):
-    def __init__(self, move: Move, snapshot: Snapshot, recent: tuple):
+    def __init__(self, move: Move, snapshot: Snapshot, recent: tuple, heard: tuple = ()):
         super().__init__()
-        self.move, self.snapshot, self.recent = move, snapshot, recent
+        self.move, self.snapshot, self.recent, self.heard = move, snapshot, recent, heard
+
+
+class Answered(Message):
+    """A candidate item was served without a move to show (its reply failed): it waits no longer."""
 
 
 class InterviewerSaid(Message):
@@ -465,9 +575,9 @@ class Notice(Message):
 
 
 class AnswerReturned(Message):
-    def __init__(self, text: str, reason: str):
+    def __init__(self, text: str, reason: str, kind: str = "candidate"):
         super().__init__()
-        self.text, self.reason = text, reason
+        self.text, self.reason, self.kind = text, reason, kind
 
 
 class EndFailed(Message):

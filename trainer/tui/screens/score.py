@@ -21,25 +21,23 @@ from trainer.reports.text import bar
 from trainer.reports.timing import phase_timing
 from trainer.score_report import ScoreReport
 from trainer.tui.widgets.phase_sidebar import SHORT
+from trainer.tui.widgets.phase_sidebar import phase_label as phase_name
 
 
-def phase_name(phase_id: str) -> str:
-    """The phase as people read it ("Offline metrics"), for any id a report holds."""
-    return next((SHORT[p] for p in PHASES if p.value == phase_id), phase_id)
-
-
-def summary_text(report: ScoreReport, live: LiveSession) -> Text:
+def summary_text(report: ScoreReport, live: LiveSession, width: int = 100) -> Text:
+    """The score as the screen shows it; the phase table's bars shrink so a row fits `width`."""
+    bar_width = max(4, min(20, width - 54))
     text = Text()
     text.append(f"Total {report.total}/100 — {report.level_label}\n", style="bold")
     text.append(f"Flow {report.flow.score}/100 · scenario fit {report.scenario_fit}/100\n\n")
     # The same time-per-phase figures as every export of this session (one computation).
     timing = {t.phase: t for t in phase_timing(report, live.transcript(), live.resolved, live.minutes).phases}
-    text.append(f"{'phase':<16} {'score':<26} {'items':>6}  {'time':>13}  mentor\n", style="bold")
+    text.append(f"{'phase':<16} {'score':<{bar_width + 6}} {'items':>6}  {'time':>13}  mentor\n", style="bold")
     for phase, result in zip(PHASES, report.phases, strict=True):
         spent, budget = timing[phase.value].spent_seconds, timing[phase.value].budget_seconds
         grade = live.mentor.grades.get(phase.value)
         total = len(result.covered) + len(result.missing)
-        text.append(f"{SHORT[phase]:<16} {bar(result.score)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
+        text.append(f"{SHORT[phase]:<16} {bar(result.score, bar_width)} {result.score:>3}  {len(result.covered):>2}/{total:<3} ")
         over = spent is not None and budget is not None and spent > budget
         text.append(f"{fmt_duration(spent):>6}/{fmt_duration(budget):<6}", style="red" if over else "")
         text.append(f"  {grade if grade else '–'}\n")
@@ -76,9 +74,11 @@ def summary_text(report: ScoreReport, live: LiveSession) -> Text:
 
 class ScoreScreen(Screen):
     BINDINGS = [
-        Binding("m", "export('md')", "Export Markdown"),
-        Binding("j", "export('json')", "Export JSON"),
-        Binding("h", "export('html')", "Export HTML"),
+        Binding("n", "again", "New mock"),
+        Binding("s", "start_screen", "Start screen"),
+        Binding("m", "export('md')", "Markdown"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("h", "export('html')", "HTML"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -90,8 +90,25 @@ class ScoreScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(f"Score — {self.live.resolved.scenario.title}", id="topbar")
         with VerticalScroll(id="score-body"):
-            yield Static(summary_text(self.report, self.live), id="score-text")
+            yield Static(summary_text(self.report, self.live, self.app.size.width - 3), id="score-text")
         yield Footer()
+
+    def action_again(self) -> None:
+        """n: a new mock of the same scenario with the same settings."""
+        from trainer.tui.screens.start import StartChoice
+
+        live = self.live
+        choice = StartChoice(
+            scenario=live.resolved.id, mentor=live.mode == "mentor", minutes=live.minutes, strictness=live.strictness
+        )
+        self.app.new_mock(choice)  # type: ignore[attr-defined]
+
+    def action_start_screen(self) -> None:
+        """s: back to the start screen, to pick another scenario or resume a session."""
+        self.app.back_to_start()  # type: ignore[attr-defined]
+
+    def on_resize(self, event) -> None:
+        self.query_one("#score-text", Static).update(summary_text(self.report, self.live, event.size.width - 3))
 
     @work(thread=True, group="export", exit_on_error=False)
     def action_export(self, fmt: str) -> None:

@@ -1,13 +1,19 @@
-"""The start screen: pick a scenario, solo or mentor, time limit, strictness; or resume a session."""
+"""The start screen: pick a scenario, then solo or mentor, time limit, strictness; or resume a session.
+
+Top to bottom, from the keyboard: Enter on a scenario moves to the options, ctrl+s (or the
+Start button) starts. Recent sessions with at least one answer can be resumed (Enter) or
+deleted (Delete, confirmed).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
@@ -16,13 +22,13 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    RadioButton,
     RadioSet,
     Static,
 )
 from textual.widgets.option_list import Option
 
 from trainer.modes import STRICTNESS
+from trainer.tui.widgets.toggles import Radio
 
 MIN_MINUTES, MAX_MINUTES = 1, 180
 
@@ -37,7 +43,11 @@ class StartChoice:
 
 
 class StartScreen(Screen):
-    BINDINGS = [Binding("enter", "start", "Start", show=True), Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("delete", "delete_recent", "Delete session"),
+        Binding("q", "app.quit", "Quit"),
+    ]
 
     @dataclass
     class Chosen(Message):
@@ -48,6 +58,7 @@ class StartScreen(Screen):
         self.llm_status = llm_status
         self.scenarios: list = []
         self.recent_modes: dict[str, str] = {}
+        self.recent: list = []
 
     def compose(self) -> ComposeResult:
         yield Static("mlsd-trainer — ML system design mock interviews", id="topbar")
@@ -55,22 +66,22 @@ class StartScreen(Screen):
             with Vertical(id="start-left"):
                 yield Label("Scenario", classes="section")
                 yield OptionList(id="scenarios")
-                yield Label("Recent unfinished sessions (Enter to resume)", classes="section")
+                yield Label("Unfinished sessions", classes="section")
                 yield OptionList(id="recent")
-            with Vertical(id="start-right"):
+            with VerticalScroll(id="start-right", can_focus=False):
                 yield Label("Mode", classes="section")
-                with RadioSet(id="mode"):
-                    yield RadioButton("Solo practice", value=True, id="solo")
-                    yield RadioButton("Mentor-run mock", id="mentor")
+                with RadioSet(id="mode", compact=True):
+                    yield Radio("Solo practice", value=True, id="mode-solo")
+                    yield Radio("Mentor-run mock", id="mode-mentor")
                 yield Label("Minutes", classes="section")
-                yield Input("45", id="minutes", type="number")
+                yield Input("45", id="minutes", type="number", compact=True)
                 yield Label("", id="minutes-error")
                 yield Label("Strictness", classes="section")
-                with RadioSet(id="strictness"):
+                with RadioSet(id="strictness", compact=True):
                     for value in STRICTNESS:
-                        yield RadioButton(value, value=value == "nudge", id=value)
+                        yield Radio(value, value=value == "nudge", id=f"strictness-{value}")
                 yield Label(f"LLM: {self.llm_status}", id="llm-status")
-                yield Button("Start", id="start", variant="primary")
+                yield Button("Start (ctrl+s)", id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +111,8 @@ class StartScreen(Screen):
         try:
             from trainer.store import SessionStore
 
-            recent = [s for s in SessionStore().list(limit=20) if not s.ended][:8]
+            # Resumable: not ended, and at least one answer (an abandoned start is not a session to go back to).
+            recent = [s for s in SessionStore().list(limit=50) if not s.ended and s.candidate_turns > 0][:8]
         except Exception as err:  # noqa: BLE001 — a broken store must not keep the start screen from working
             self.app.call_from_thread(self.notify, f"Sessions unavailable: {err}", severity="warning", markup=False)
         self.app.call_from_thread(self._fill_recent, recent)
@@ -110,17 +122,22 @@ class StartScreen(Screen):
         self.scenarios = scenarios
         options = self.query_one("#scenarios", OptionList)
         for scenario in scenarios:
-            options.add_option(Option(f"{scenario.title}  ·  {scenario.minutes:.0f} min\n  {scenario.summary}", id=scenario.id))
+            options.add_option(Option(f"{scenario.title}\n  {scenario.minutes:.0f} min · {scenario.summary}", id=scenario.id))
         if scenarios:
             options.highlighted = 0
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
 
     def _fill_recent(self, recent: list) -> None:
+        self.recent = recent
         self.recent_modes = {s.id: s.mode for s in recent}
+        titles = {scenario.id: scenario.title for scenario in self.scenarios}
         recent_list = self.query_one("#recent", OptionList)
+        recent_list.clear_options()
         for s in recent:
-            recent_list.add_option(Option(f"{s.started_at[:16]}  {s.scenario}  ({s.candidate_turns} answers)", id=s.id))
-        if not recent:
+            recent_list.add_option(Option(recent_line(s, titles.get(s.scenario, s.scenario)), id=s.id))
+        if recent:
+            recent_list.highlighted = 0  # Enter resumes from the first Tab, without pressing Down first
+        else:
             recent_list.add_option(Option("none", disabled=True))
 
     def _choice(self, resume: str | None = None) -> StartChoice | None:
@@ -142,9 +159,9 @@ class StartScreen(Screen):
                 field.focus()
                 return None
         error.update("")
-        mentor = self.query_one("#mentor", RadioButton).value
-        strictness = next((b.id for b in self.query_one("#strictness", RadioSet).query(RadioButton) if b.value), "nudge")
-        return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness or "nudge", resume=resume)
+        mentor = self.query_one("#mode-mentor", Radio).value
+        strictness = next((str(b.label) for b in self.query_one("#strictness", RadioSet).query(Radio) if b.value), "nudge")
+        return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness, resume=resume)
 
     def action_start(self) -> None:
         choice = self._choice()
@@ -157,7 +174,45 @@ class StartScreen(Screen):
 
     @on(OptionList.OptionSelected, "#scenarios")
     def scenario_selected(self) -> None:
+        """Enter on a scenario: on to the options (mode, minutes, strictness); ctrl+s starts."""
+        self.query_one("#mode", RadioSet).focus()
+
+    @on(Input.Submitted, "#minutes")
+    def minutes_submitted(self) -> None:
         self.action_start()
+
+    def action_delete_recent(self) -> None:
+        """Delete: the highlighted unfinished session, after a confirmation."""
+        recent_list = self.query_one("#recent", OptionList)
+        if not recent_list.has_focus or recent_list.highlighted is None:
+            return
+        option = recent_list.get_option_at_index(recent_list.highlighted)
+        if not option.id:
+            return
+        from trainer.tui.screens.confirm import Confirm
+
+        session_id = option.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_session(session_id)
+
+        self.app.push_screen(
+            Confirm(f"Delete this session and its answers for good?\n{option.prompt}", "Delete", "Keep"), answered
+        )
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def delete_session(self, session_id: str) -> None:
+        from trainer.store import SessionStore
+
+        try:
+            SessionStore().delete(session_id)
+        except Exception as err:  # noqa: BLE001 — said on screen; the list stays as it is
+            self.app.call_from_thread(self.notify, f"Not deleted: {err}", severity="error", timeout=10, markup=False)
+            return
+        remaining = [s for s in self.recent if s.id != session_id]
+        self.app.call_from_thread(self._fill_recent, remaining)
+        self.app.call_from_thread(self.notify, "Session deleted.", timeout=4)
 
     @on(OptionList.OptionSelected, "#recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
@@ -166,3 +221,14 @@ class StartScreen(Screen):
             assert choice is not None  # resuming takes the session's own length
             choice.mentor = self.recent_modes.get(event.option.id) == "mentor"  # the session's own mode
             self.post_message(self.Chosen(choice))
+
+
+def recent_line(summary, title: str) -> str:
+    """"Tue 1 Dec 16:20 · Spam filtering · mentor · 3 answers": local time, title, mode, answers."""
+    try:
+        started = datetime.fromisoformat(summary.started_at).astimezone()
+        when = f"{started:%a} {started.day} {started:%b %H:%M}"
+    except ValueError:
+        when = summary.started_at[:16].replace("T", " ")
+    answers = f"{summary.candidate_turns} answer{'s' if summary.candidate_turns != 1 else ''}"
+    return f"{when} · {title} · {summary.mode} · {answers}"

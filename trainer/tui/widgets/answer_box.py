@@ -13,7 +13,7 @@ NEWLINE_KEYS = ("ctrl+j", "shift+enter")
 
 
 class AnswerBox(TextArea):
-    BINDINGS = [Binding("ctrl+j", "newline", "Newline", show=True, key_display="^j")]
+    BINDINGS = [Binding("ctrl+j", "newline", "Newline", show=False, key_display="^j")]  # the placeholder says it
 
     @dataclass
     class Submitted(Message):
@@ -34,6 +34,16 @@ class AnswerBox(TextArea):
             event.prevent_default()
             self.action_newline()
             return
+        if event.key in ("pageup", "pagedown"):
+            # A five-line box has no pages of its own: these scroll the transcript above, as in chat apps.
+            from trainer.tui.widgets.transcript import TranscriptView
+
+            view = next(iter(self.screen.query(TranscriptView)), None)
+            if view is not None:
+                event.stop()
+                event.prevent_default()
+                view.scroll_page_up() if event.key == "pageup" else view.scroll_page_down()
+                return
         if event.key == "enter":
             event.stop()
             event.prevent_default()

@@ -1,4 +1,5 @@
-"""The mentor's panel: the current phase's rubric items as checkboxes, a 1–4 grade, notes."""
+"""The mentor's panel: the current phase's rubric items as checkboxes, a 1–4 grade, and notes
+that stay listed (phase, time, text) and can be reopened and edited."""
 
 from __future__ import annotations
 
@@ -8,18 +9,35 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Label, Select, TextArea
+from textual.widgets import Button, Checkbox, Label, OptionList, Select, TextArea
+from textual.widgets.option_list import Option
+
+from trainer.durations import fmt_duration
+from trainer.tui.widgets.toggles import Tick
 
 if TYPE_CHECKING:
     from trainer.content.models import Phase
 
 GRADES = [("1 — no hire", 1), ("2 — lean no", 2), ("3 — lean hire", 3), ("4 — strong", 4)]
+# Older sessions stored a note's time as Unix time, newer ones as seconds into the mock.
+_MOCK_SECONDS = 10**7
 
 
-class ItemBox(Checkbox):
+class ItemBox(Tick):
     def __init__(self, item_id: str, title: str, value: bool):
-        super().__init__(title, value, id=f"tick-{item_id.replace('.', '-')}")
+        super().__init__(title, value, id=f"tick-{item_id.replace('.', '-')}", wrap=True, compact=True)
         self.item_id = item_id
+
+
+class Checklist(VerticalScroll, can_focus=False):
+    """The items scroll; Tab goes straight to the first checkbox, not to an invisible stop."""
+
+
+def note_line(phase: str | None, at: float | None, text: str) -> str:
+    from trainer.tui.widgets.phase_sidebar import phase_label
+
+    when = fmt_duration(at) if at is not None and at < _MOCK_SECONDS else "–"
+    return f"{phase_label(phase)} {when} · {' '.join(text.split())}"
 
 
 class MentorPanel(Vertical):
@@ -37,36 +55,53 @@ class MentorPanel(Vertical):
     class Noted(Message):
         text: str
 
+    @dataclass
+    class NoteEdited(Message):
+        index: int
+        text: str
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.phase: Phase | None = None
+        self.notes: tuple[tuple[str | None, float | None, str], ...] = ()
+        self.editing: int | None = None  # the note reopened in the box, if any
         # Values we set programmatically: their Changed events are echoes, not the mentor's clicks.
         self._echo_ticks: dict[str, bool] = {}
         self._echo_grade: object = None
 
     def compose(self) -> ComposeResult:
         yield Label("Rubric — tick what you heard", id="mentor-title")
-        yield VerticalScroll(id="mentor-items")
-        yield Select(GRADES, prompt="Grade this phase", id="mentor-grade")
-        yield TextArea(id="mentor-notes")
-        yield Button("Save note", id="mentor-save", variant="primary")
+        yield Checklist(id="mentor-items")
+        yield Select(GRADES, prompt="Grade this phase", id="mentor-grade", compact=True)
+        yield TextArea(id="mentor-notes", placeholder="A note for this phase", compact=True)
+        yield Button("Save note", id="mentor-save", variant="primary", compact=True)
+        yield OptionList(id="mentor-notes-list", compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.query_one("#mentor-notes", TextArea).cursor_blink = False
+        self.query_one("#mentor-notes-list", OptionList).display = False
 
-    def show_phase(self, phase: Phase, items: tuple[tuple[str, str, bool], ...], grade: int | None) -> None:
+    def show_phase(
+        self,
+        phase: Phase,
+        items: tuple[tuple[str, str, bool], ...],
+        grade: int | None,
+        notes: tuple[tuple[str | None, float | None, str], ...] = (),
+    ) -> None:
         """Rebuild the checklist when the phase changes; otherwise only sync the ticks.
 
         `items` are (item id, title, checked) from the session's snapshot.
         """
-        box = self.query_one("#mentor-items", VerticalScroll)
+        box = self.query_one("#mentor-items", Checklist)
         checked = {item_id: value for item_id, _, value in items}
         if phase != self.phase:
             self.phase = phase
             box.remove_children()
             box.mount_all([ItemBox(item_id, title, value) for item_id, title, value in items])
-            self.query_one("#mentor-title", Label).update(f"Rubric — {phase.value}")
+            from trainer.tui.widgets.phase_sidebar import phase_label
+
+            self.query_one("#mentor-title", Label).update(f"Rubric — {phase_label(phase.value)}")
         else:
             for widget in box.query(ItemBox):
                 wanted = checked.get(widget.item_id, False)
@@ -81,6 +116,15 @@ class MentorPanel(Vertical):
         elif select.value != grade:
             self._echo_grade = grade
             select.value = grade
+        if notes != self.notes:
+            self.notes = notes
+            listing = self.query_one("#mentor-notes-list", OptionList)
+            highlighted = listing.highlighted
+            listing.clear_options()
+            listing.add_options([Option(note_line(*note)) for note in notes])
+            listing.display = bool(notes)
+            if notes:
+                listing.highlighted = min(highlighted, len(notes) - 1) if highlighted is not None else len(notes) - 1
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
@@ -100,10 +144,26 @@ class MentorPanel(Vertical):
         if self.phase is not None and isinstance(event.value, int) and not isinstance(event.value, bool):
             self.post_message(self.Graded(self.phase.value, event.value))
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a listed note reopens it in the box; Save then rewrites it."""
+        if event.option_list.id != "mentor-notes-list":
+            return
+        event.stop()
+        self.editing = event.option_index
+        notes = self.query_one("#mentor-notes", TextArea)
+        notes.text = self.notes[event.option_index][2]
+        notes.focus()
+        self.query_one("#mentor-save", Button).label = f"Save note {event.option_index + 1}"
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "mentor-save":
             event.stop()
             notes = self.query_one("#mentor-notes", TextArea)
             if notes.text.strip():
-                self.post_message(self.Noted(notes.text))
+                if self.editing is not None:
+                    self.post_message(self.NoteEdited(self.editing, notes.text))
+                else:
+                    self.post_message(self.Noted(notes.text))
                 notes.clear()
+            self.editing = None
+            event.button.label = "Save note"

@@ -21,12 +21,25 @@ SHORT = {
 }
 
 
+def phase_label(phase_id: str | None) -> str:
+    """The phase as people read it ("Offline metrics"), for any id a session or report holds."""
+    return next((SHORT[p] for p in PHASES if p.value == phase_id), phase_id or "–")
+
+
 def clock(seconds: float) -> str:
     """A running clock: whole seconds, never negative, in the reports' m:ss form."""
     return fmt_duration(max(0, int(seconds)))
 
 
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
 class PhaseSidebar(Static):
+    """Marks by glyph, never by colour alone: ▶ the current phase, ✓ something in it covered,
+    · visited with nothing covered yet; ↯ reached out of order, ⤼ skipped. Under the current
+    phase, its items: what the interviewer has heard so far (✓) and what is still open (○)."""
+
     def render_state(
         self,
         current: Phase,
@@ -39,14 +52,19 @@ class PhaseSidebar(Static):
         phase_spent: float,
         phase_budget: float,
         paused: bool,
+        items: tuple[tuple[str, str, bool], ...] = (),
     ) -> None:
         text = Text()
+        width = max(12, (self.size.width or 25) - 2)
         for phase in PHASES:
             covered, count = coverage[phase]
-            mark = "▶" if phase == current else ("✓" if phase in visited else " ")
+            mark = "▶" if phase == current else ("✓" if covered else ("·" if phase in visited else " "))
             flag = " ↯" if phase in out_of_order else (" ⤼" if phase in skipped else "")
             style = "bold reverse" if phase == current else ("" if phase in visited else "dim")
             text.append(f"{mark} {SHORT[phase]:<15}{covered:>2}/{count:<2}{flag}\n", style=style)
+            if phase == current:
+                for _, title, heard in items:
+                    text.append(f"   {'✓' if heard else '○'} {_fit(title, width - 5)}\n", style="green" if heard else "dim")
         text.append("\n")
         over_total = elapsed > total
         over_phase = phase_spent > phase_budget

@@ -234,6 +234,30 @@ def test_a_second_resume_says_who_holds_the_session_and_a_killed_owner_is_taken_
         again.finish()
 
 
+def test_a_finished_session_is_continued_only_when_asked_and_scored_again() -> None:
+    resolved = load_library().resolve("spam_filtering")
+    with SessionStore() as store:
+        live = LiveSession(resolved, store, clock=FrozenClock())
+        live.open()
+        live.submit("What latency budget do we have per email?")
+        first = live.finish()
+        session_id = live.id
+    refused = subprocess.run([str(BIN), "resume", session_id], capture_output=True, text=True, check=False, timeout=60)
+    assert refused.returncode == 2 and f"resume {session_id} --reopen" in refused.stderr
+    with SessionStore() as store:
+        store.reopen(session_id)
+        assert not store.summary(session_id).ended and store.summary(session_id).total is None
+        again = LiveSession.resume(load_library(), store, session_id, clock_factory=FrozenClock)
+        assert not again.ended and again.resumed
+        again.submit("About a billion emails a day, and 20 ms per email?")
+        second = again.finish()
+        assert store.summary(session_id).ended and store.summary(session_id).total == second.total
+    assert _candidate_texts(session_id) == [
+        "What latency budget do we have per email?", "About a billion emails a day, and 20 ms per email?"
+    ]
+    assert second.total >= first.total
+
+
 # ---- resume of a mentor session -------------------------------------------------------------------
 
 

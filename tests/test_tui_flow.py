@@ -265,6 +265,11 @@ async def test_the_score_screen_starts_another_mock_or_goes_back_to_the_start(tr
         assert live.id != first and (live.resolved.id, live.minutes, live.strictness) == ("spam_filtering", 20, "strict")
         await pilot.press("f9", "y")
         await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
+        await pilot.press("c")  # continue the mock just ended: the same session, open again
+        await settle(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
+        assert app.screen.live.id == live.id and not app.screen.live.ended
+        await pilot.press("f9", "y")
+        await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
         await pilot.press("s")
         await settle(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.scenarios)
 

@@ -99,6 +99,8 @@ class LiveSession:
         else:  # resume: the record is loaded once, and every setting comes from it
             record = store.load(session_id)
             turns, state = record.as_turns(), record.state
+            if state is not None and state.ended and not record.ended:
+                state.ended = False  # reopened (`store.reopen`): the interview goes on
             mode, strictness, minutes, seed = record.mode, record.strictness, record.minutes, record.seed
             start_at = max([t.at or 0.0 for t in turns] + [state.clock if state else 0.0])
             paused = bool(state and state.paused)

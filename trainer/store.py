@@ -422,6 +422,19 @@ class SessionStore:
                 raise SessionBusyError(busy)
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # turns, marks, owner: ON DELETE CASCADE
 
+    def reopen(self, session_id: str) -> None:
+        """Make a finished session unfinished again, to continue it (a mock ended by mistake);
+        its score is computed afresh when it ends again."""
+        with self._write() as conn:
+            self._require(conn, session_id)
+            busy = self._holder(conn, session_id, None)
+            if busy is not None:
+                raise SessionBusyError(busy)
+            conn.execute(
+                "UPDATE sessions SET ended = 0, total = NULL, level = NULL, report = NULL, updated_at = ? WHERE id = ?",
+                (_updated_now(), session_id),
+            )
+
     # ---- ownership: one live process per session ------------------------------------------
 
     def claim(self, session_id: str, token: str) -> None:

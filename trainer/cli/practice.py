@@ -40,7 +40,8 @@ def practice_cmd(
 
 @main.command("resume")
 @click.argument("session_id", required=False)
-def resume_cmd(session_id: str | None) -> None:
+@click.option("--reopen", is_flag=True, help="Continue a finished session (its score is computed again when it ends).")
+def resume_cmd(session_id: str | None, reopen: bool) -> None:
     """Reopen an unfinished session (the latest one when no ID is given) with its transcript and clock."""
     from trainer.store import SessionStore
 
@@ -51,9 +52,16 @@ def resume_cmd(session_id: str | None) -> None:
             fail("no unfinished session to resume; `mlsd-trainer history` lists sessions")
     summary = store.summary(session_id)
     busy = store.holder(session_id)
-    store.close()
-    if summary.ended:
-        fail(f"session {session_id} is finished; `mlsd-trainer report {session_id}` or `export {session_id}` instead")
     if busy is not None:
+        store.close()
         fail(busy)
+    if summary.ended:
+        if not reopen:
+            store.close()
+            fail(
+                f"session {session_id} is finished; `mlsd-trainer report {session_id}` shows it, "
+                f"`mlsd-trainer resume {session_id} --reopen` continues it"
+            )
+        store.reopen(session_id)
+    store.close()
     run_app(resume=session_id, mentor=summary.mode == "mentor", settings=resolve_settings(None, None, None))

@@ -50,7 +50,7 @@ class InterviewScreen(Screen):
         Binding("f8", "pause", "Pause", priority=True),
         Binding("f7", "switch_focus", "Read", tooltip="Move between the transcript and the answer box", show=False, priority=True),
         Binding("ctrl+t", "toggle_heard", "Talking points", show=False, priority=True),
-        Binding("escape", "leave", "Leave", show=False),
+        Binding("escape", "leave", "Leave"),
     ]
 
     def __init__(

@@ -74,6 +74,7 @@ def summary_text(report: ScoreReport, live: LiveSession, width: int = 100) -> Te
 
 class ScoreScreen(Screen):
     BINDINGS = [
+        Binding("c", "continue", "Continue"),
         Binding("n", "again", "New mock"),
         Binding("s", "start_screen", "Start screen"),
         Binding("m", "export('md')", "Markdown"),
@@ -102,6 +103,20 @@ class ScoreScreen(Screen):
             scenario=live.resolved.id, mentor=live.mode == "mentor", minutes=live.minutes, strictness=live.strictness
         )
         self.app.new_mock(choice)  # type: ignore[attr-defined]
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def action_continue(self) -> None:
+        """c: back into this mock (ended by mistake, or with more to say); it is scored again at the end."""
+        from trainer.tui.screens.start import StartChoice
+
+        live = self.live
+        try:
+            live.store.reopen(live.id)
+        except TrainerError as err:
+            self.app.call_from_thread(self.notify, f"Cannot continue: {err}", severity="error", timeout=10, markup=False)
+            return
+        choice = StartChoice(scenario=None, mentor=live.mode == "mentor", minutes=None, strictness=live.strictness, resume=live.id)
+        self.app.call_from_thread(self.app.new_mock, choice)  # type: ignore[attr-defined]
 
     def action_start_screen(self) -> None:
         """s: back to the start screen, to pick another scenario or resume a session."""

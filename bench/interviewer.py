@@ -13,7 +13,11 @@ never do:
 - wrong language: a reply not in the language the script's candidate speaks (set per script, not
   by the engine's own detector);
 - endorsed mistakes: an acknowledgement of a message in which a red flag was said;
-- unknown commands stored as answers.
+- unknown commands stored as answers;
+- ignored topic requests: a message the script marks `topic:<phase>` ("can we talk about
+  metrics?") not followed there (`strict`: not answered with "we'll get to it after this one").
+
+It also counts drill-downs (follow-ups on a technique the candidate chose) and prints which.
 
 Run: python bench/interviewer.py [--verbose]
 """
@@ -122,6 +126,23 @@ SCRIPTS = [
         m("Can we move on?"),
         m("I don't know about that either."),
     ]),
+    Script("asks for topics", "spam_filtering", [
+        m("What is the business goal here, fewer complaints or less spam overall? And how much mail per day?"),
+        m("Can we talk about how to measure if the model is good?", "topic:offline_metrics"),
+        m("PR-AUC on a time-based holdout, and precision at a fixed recall for the threshold.", ANSWER),
+        m("Let's move on to deployment.", "topic:deploy"),
+        m("A canary on 1% of mailboxes for a day, comparing complaint rate and false positives before going wider.", ANSWER),
+    ]),
+    Script("asks for topics, strict", "recommendations", [
+        m("Is the goal GMV from the home page or engagement? What latency do we have?"),
+        m("Could we discuss the model now?", "topic:training"),
+        m("Success would be more GMV per visit at the same return rate, in an A/B test over two weeks.", ANSWER),
+    ], strictness="strict"),
+    Script("просит темы", "spam_filtering", [
+        m("Какая бизнес-цель: меньше жалоб или меньше спама вообще? Сколько писем в день?"),
+        m("Давайте обсудим мониторинг?", "topic:monitoring"),
+        m("Смотрю на дрейф признаков и долю жалоб по дням, алерт если жалобы растут больше чем на 20%.", ANSWER),
+    ], language="ru"),
     Script("buzzword gaming", "ecommerce_search", [
         m("We will use BERT because it helps. We will use embeddings because it helps. We will use A/B testing because it helps."),
         m("NDCG, MRR, precision, recall, F1, AUC, latency, throughput, drift, canary, shadow, rollback."),
@@ -142,11 +163,15 @@ class Counts:
     wrong_language: int = 0
     endorsed_mistakes: int = 0
     commands_stored: int = 0
+    ignored_topic_requests: int = 0
+    drilldowns: int = 0
     notes: list[str] = field(default_factory=list)
+    drilled: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
+        self.drilled += other.drilled
         for name in ("replies", "reasks", "steer_after_answer", "extra_steers", "assume_to_statement",
-                     "wrong_language", "endorsed_mistakes", "commands_stored"):
+                     "wrong_language", "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "drilldowns"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.notes += other.notes
 
@@ -180,6 +205,15 @@ def play(library, script: Script, verbose: bool) -> Counts:
                 counts.notes.append(f"{where}: re-asked {move.item} ({why})")
             asked_items.add(move.item)
             asked_texts.add(move.text)
+        if mark and mark.startswith("topic:"):
+            wanted = mark.split(":", 1)[1]
+            followed = move.kind == "topic_later" if script.strictness == "strict" else interviewer.state.phase.value == wanted
+            if not followed:
+                counts.ignored_topic_requests += 1
+                counts.notes.append(f"{where}: asked for {wanted}, got {move.kind} in {interviewer.state.phase.value}")
+        if move.kind == "drilldown":
+            counts.drilldowns += 1
+            counts.drilled.append(f"{where}: {move.text}")
         if move.kind == "steer":
             steers_in_visit[visit] = steers_in_visit.get(visit, 0) + 1
             if script.strictness == "nudge" and steers_in_visit[visit] > 1:
@@ -227,10 +261,13 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     print(f"scripts: {len(SCRIPTS)}, replies: {total.replies}")
     for name in ("reasks", "steer_after_answer", "extra_steers", "assume_to_statement", "wrong_language",
-                 "endorsed_mistakes", "commands_stored"):
+                 "endorsed_mistakes", "commands_stored", "ignored_topic_requests"):
         print(f"  {name:<22} {getattr(total, name)}")
     for note in total.notes:
         print(f"    - {note}")
+    print(f"drill-downs asked: {total.drilldowns}")
+    for drilled in total.drilled:
+        print(f"    - {drilled}")
     print(f"reply to a 300-word answer after 40 turns: median {statistics.median(times):.1f} ms, worst {max(times):.1f} ms")
 
 

@@ -176,3 +176,32 @@ def test_scenarios_new_writes_a_valid_skeleton_or_copy_and_never_overwrites(trai
     assert again.returncode == 2 and "exists already" in again.stderr and path.read_text(encoding="utf-8") == before
     bad = run("scenarios", "new", "Bad-Id")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_a_drill_down_on_an_unknown_item_is_located_and_one_without_russian_is_noted(fixtures: Path, trainer_home: Path) -> None:
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
+    drill = (
+        "drilldowns:\n"
+        "  - id: ltr\n"
+        "    item: clarify.business_goal\n"
+        "    concept: {en: [learning to rank], ru: [обучение ранжированию]}\n"
+        "    question: You chose learning to rank — pointwise or pairwise, and why?\n"
+        "  - id: typo\n"
+        "    item: clarify.no_such_item\n"
+        "    concept: {en: [canary], ru: [канарейка]}\n"
+        "    question: You went with a canary — what share of traffic, for how long?\n"
+        "    question_ru: Вы выбрали canary — какую долю трафика и на сколько?\n"
+    )
+    path = _user_dir(trainer_home, "scenarios") / "mini_scenario.yaml"
+    broken = text.replace("phases:\n", drill + "phases:\n")
+    path.write_text(broken, encoding="utf-8")
+    lib = load_library()
+    [problem] = [p for p in lib.problems if p.file == path]
+    assert problem.field == "drilldowns.1.item" and "clarify.no_such_item" in problem.message
+    assert problem.line == broken.splitlines().index("    item: clarify.no_such_item") + 1
+    # Valid once the reference is fixed; the drill-down with no Russian question is noted, not refused.
+    path.write_text(text.replace("phases:\n", drill.replace("clarify.no_such_item", "clarify.business_goal") + "phases:\n"), encoding="utf-8")
+    lib = load_library()
+    assert [d.id for d in lib.resolve("mini_search").drilldowns] == ["ltr", "typo"]
+    assert any("drilldowns.0.question" in note for note in lib.notes)

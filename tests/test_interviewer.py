@@ -355,3 +355,95 @@ def test_a_neighbouring_scenario_is_judged_close_not_off_topic(library) -> None:
     fit_related = score_transcript(moderation, spam_answer).scenario_fit
     fit_unrelated = score_transcript(library.resolve("eta_prediction"), spam_answer).scenario_fit
     assert fit_related > fit_unrelated
+
+
+# ---- drill-downs on the candidate's own choices ----------------------------------------------
+
+
+def _with_drill(library, scenario_id: str = "recommendations"):
+    """The scenario with one drill-down of the test's own (independent of the bundled wording)."""
+    from trainer.content.library import ResolvedScenario
+    from trainer.content.models import DrillDown, Lexicon
+
+    resolved = library.resolve(scenario_id)
+    drill = DrillDown(
+        id="test_two_tower",
+        item="recs.ranking_model",
+        concept=Lexicon(en=["two-tower"], ru=["двухбашенная модель"]),
+        question="You chose a two-tower model — how would you pick the negatives?",
+        question_ru="Вы выбрали двухбашенную модель — как будете выбирать негативы?",
+        answered_by=Lexicon(en=["in-batch negatives"], ru=["негативы из батча"]),
+    )
+    rubric = resolved.rubric.model_copy(update={"drilldowns": [drill]})
+    return ResolvedScenario(scenario=resolved.scenario.model_copy(update={"drilldowns": []}), rubric=rubric)
+
+
+def _in_phase(resolved, phase: Phase) -> Interviewer:
+    from trainer.content.models import PHASES
+    from trainer.interviewer.state import InterviewState
+
+    state = InterviewState(phase=phase, visited=list(PHASES[: PHASES.index(phase) + 1]))
+    interviewer = Interviewer(resolved, state=state)
+    interviewer.opening(0.0)
+    return interviewer
+
+
+def test_a_technique_the_candidate_commits_to_gets_one_drill_down_per_visit(library) -> None:
+    interviewer = _in_phase(_with_drill(library), Phase.TRAINING)
+    move = interviewer.reply("For the ranker I'd train a two-tower model on click logs and serve it from an ANN index.", 10.0)
+    assert (move.kind, move.item) == ("drilldown", "recs.ranking_model")
+    assert move.text == "You chose a two-tower model — how would you pick the negatives?"
+    again = interviewer.reply("The two-tower model would be retrained daily on the last month of clicks and purchases.", 20.0)
+    assert again.kind != "drilldown"  # once per phase visit, once per session
+
+
+def test_no_drill_down_on_a_negated_choice_a_justified_one_or_another_phase(library) -> None:
+    resolved = _with_drill(library)
+    negated = _in_phase(resolved, Phase.TRAINING).reply(
+        "I would not use a two-tower model here; a GBDT ranker over engineered features is enough.", 10.0)
+    justified = _in_phase(resolved, Phase.TRAINING).reply(
+        "A two-tower model trained with in-batch negatives and a popularity correction on the logits.", 10.0)
+    elsewhere = _in_phase(resolved, Phase.DATA).reply(
+        "We log impressions, clicks and orders; later a two-tower model will learn from exactly these logs.", 10.0)
+    assert negated.kind != "drilldown" and justified.kind != "drilldown" and elsewhere.kind != "drilldown"
+
+
+def test_a_drill_down_is_asked_in_the_candidates_language(library) -> None:
+    interviewer = _in_phase(_with_drill(library), Phase.TRAINING)
+    move = interviewer.reply("Для ранжирования обучу двухбашенную модель на кликах и буду отдавать кандидатов через ANN-индекс.", 10.0)
+    assert move.kind == "drilldown" and move.text.startswith("Вы выбрали двухбашенную модель")
+
+
+# ---- requests to change topic -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_text", "phase"),
+    [
+        ("Can we talk about how to measure if the model is good?", Phase.OFFLINE_METRICS),
+        ("Let's move on to deployment.", Phase.DEPLOY),
+        ("Давайте обсудим мониторинг?", Phase.MONITORING),
+        ("What about the data?", Phase.DATA),
+    ],
+)
+def test_a_request_to_change_topic_is_followed(library, request_text: str, phase: Phase) -> None:
+    interviewer = start(library, "spam_filtering")
+    move = interviewer.reply(request_text, 20.0)
+    assert move.kind == "topic" and interviewer.state.phase is phase and move.phase is phase
+
+
+def test_strict_covers_the_current_phase_first_says_so_then_goes_where_asked(library) -> None:
+    interviewer = start(library, "spam_filtering", strictness="strict")
+    move = interviewer.reply("Can we talk about deployment?", 20.0)
+    assert move.kind == "topic_later" and interviewer.state.phase is Phase.CLARIFY
+    assert move.text.startswith("We'll get to deployment as soon as clarifying the problem is covered.")
+    nxt = interviewer.reply("/next", 40.0)
+    assert nxt.kind == "transition" and interviewer.state.phase is Phase.DEPLOY
+
+
+def test_what_about_inside_a_long_answer_is_not_a_topic_request(library) -> None:
+    interviewer = start(library, "recommendations")
+    move = interviewer.reply(
+        "I'd start with the business goal, GMV from the home page. What about cold start? New users would get "
+        "popular items by category until we have a few clicks from them.", 20.0)
+    assert move.kind != "topic"

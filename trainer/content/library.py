@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from trainer import paths
-from trainer.content.models import Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario
+from trainer.content.models import DrillDown, Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario
 from trainer.content.yaml_source import YamlDocument, read_yaml, validation_problems
 from trainer.errors import ContentError, Problem, UnknownScenarioError
 
@@ -42,6 +42,12 @@ class ResolvedScenario:
     @cached_property
     def red_flags(self) -> list[RedFlag]:
         return [*self.rubric.red_flags, *self.scenario.red_flags]
+
+    @cached_property
+    def drilldowns(self) -> list[DrillDown]:
+        """The rubric's drill-downs and the scenario's own (which replace a rubric one of the same id)."""
+        own = {d.id for d in self.scenario.drilldowns}
+        return [*(d for d in self.rubric.drilldowns if d.id not in own), *self.scenario.drilldowns]
 
     def items_for(self, phase: Phase) -> list[RubricItem]:
         return [item for item in self.items if item.phase == phase]
@@ -170,7 +176,9 @@ def load_library(extra_files: list[Path] | None = None, *, include_user: bool = 
             lib.problems.extend(problems)
             del lib.scenarios[scenario_id]
     for rubric_id, rubric in lib.rubrics.items():
-        lib.problems.extend(_check_refs(rubric.red_flags, {i.id for i in rubric.items}, docs[f"rubrics:{rubric_id}"], "red_flags"))
+        item_ids = {i.id for i in rubric.items}
+        lib.problems.extend(_check_refs(rubric.red_flags, item_ids, docs[f"rubrics:{rubric_id}"], "red_flags"))
+        lib.problems.extend(_check_drilldowns(rubric.drilldowns, item_ids, docs[f"rubrics:{rubric_id}"]))
     for key, doc in docs.items():
         name = key.split(":", 1)[1]
         loaded: Rubric | Scenario | None = lib.scenarios.get(name) if key.startswith("scenarios:") else lib.rubrics.get(name)
@@ -196,6 +204,9 @@ def untranslated_texts(model: Rubric | Scenario) -> list[str]:
     for index, flag in enumerate(model.red_flags):
         if flag.challenge and not flag.challenge_ru:
             missing.append(f"red_flags.{index}.challenge")
+    for index, drill in enumerate(model.drilldowns):
+        if not drill.question_ru:
+            missing.append(f"drilldowns.{index}.question")
     if isinstance(model, Scenario):
         for index, fact in enumerate(model.facts):
             if not fact.answer_ru:
@@ -233,10 +244,20 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
                 message = f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"
                 problems.append(Problem(doc.path, doc.line_for(loc), field_path, message))
     problems += _check_refs(scenario.red_flags, set(items), doc, "red_flags")
+    problems += _check_drilldowns(scenario.drilldowns, set(items), doc)
     for index, other in enumerate(scenario.related):
         if other not in lib.scenarios or other == scenario.id:
             what = "itself" if other == scenario.id else f"unknown scenario {other!r}"
             problems.append(Problem(doc.path, doc.line_for(("related", index)), f"related.{index}", f"related names {what}"))
+    return problems
+
+
+def _check_drilldowns(drilldowns: list[DrillDown], item_ids: set[str], doc: YamlDocument) -> list[Problem]:
+    problems = []
+    for index, drill in enumerate(drilldowns):
+        if drill.item not in item_ids:
+            loc = ("drilldowns", index, "item")
+            problems.append(Problem(doc.path, doc.line_for(loc), ".".join(map(str, loc)), f"unknown rubric item {drill.item!r}"))
     return problems
 
 

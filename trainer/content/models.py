@@ -98,6 +98,29 @@ class RedFlag(StrictModel):
         return self
 
 
+class DrillDown(StrictModel):
+    """A follow-up on a technique the candidate chose (a time-based split, a two-tower model, a
+    canary): its trade-off, failure mode or a number — asked of *their* design, never leaking the
+    answer. `item` is the rubric item it deepens (its phase is the drill-down's)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    item: str
+    concept: Lexicon = Field(description="What a candidate says when committing to the technique.")
+    question: str = Field(min_length=10)
+    question_ru: str | None = Field(default=None, min_length=10, description="The question in Russian.")
+    answered_by: Lexicon = Field(
+        default_factory=Lexicon,
+        description="Phrases that show the candidate already discussed the trade-off: then it is not asked.",
+    )
+
+    @field_validator("concept")
+    @classmethod
+    def _both_languages(cls, value: Lexicon) -> Lexicon:
+        if not value.en or not value.ru:
+            raise ValueError("concept needs both `en` and `ru` phrases")
+        return value
+
+
 class Level(StrictModel):
     id: Literal["no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
     label: str
@@ -130,6 +153,7 @@ class Rubric(StrictModel):
     depth: Lexicon = Field(description="Generic signals of depth: reasons, trade-offs, alternatives.")
     items: list[RubricItem]
     red_flags: list[RedFlag] = Field(default_factory=list)
+    drilldowns: list[DrillDown] = Field(default_factory=list)
 
     @field_validator("phases")
     @classmethod
@@ -154,6 +178,7 @@ class Rubric(StrictModel):
     def _unique_ids(self) -> Rubric:
         _check_unique([i.id for i in self.items], "item")
         _check_unique([f.id for f in self.red_flags], "red flag")
+        _check_unique([d.id for d in self.drilldowns], "drill-down")
         return self
 
 
@@ -202,6 +227,9 @@ class Scenario(StrictModel):
     facts: list[Fact] = Field(min_length=1)
     items: list[RubricItem] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)
+    drilldowns: list[DrillDown] = Field(
+        default_factory=list, description="The scenario's own drill-downs; one with a rubric drill-down's id replaces it."
+    )
     phases: dict[Phase, ScenarioPhase]
 
     @field_validator("phases")
@@ -217,6 +245,7 @@ class Scenario(StrictModel):
         _check_unique([i.id for i in self.items], "item")
         _check_unique([f.id for f in self.facts], "fact")
         _check_unique([f.id for f in self.red_flags], "red flag")
+        _check_unique([d.id for d in self.drilldowns], "drill-down")
         return self
 
     @property

@@ -63,6 +63,15 @@ class CompiledScenario:
         for info in rubric.phases.values():
             self.echo.add(info.goal, "rubric")
 
+        # Drill-downs: the techniques a candidate commits to, and the words that show the
+        # trade-off was already discussed. Their own index, so scoring never sees them.
+        self.drills = {d.id: d for d in resolved.drilldowns}
+        self.concepts: PhraseIndex[tuple[str, str]] = PhraseIndex()
+        for drill in resolved.drilldowns:
+            self.concepts.add_all(drill.concept.all(), ("concept", drill.id))
+            self.concepts.add_all(drill.answered_by.all(), ("answered", drill.id))
+            self.echo.add(drill.question, "interviewer")
+
 
 _CACHE: dict[int, tuple[ResolvedScenario, CompiledScenario]] = {}
 

@@ -22,11 +22,12 @@ from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
+from trainer.engine.guards import is_negated
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
 from trainer.interviewer.facts import FactSheet, addressed_questions, thinking_aloud
-from trainer.interviewer.intents import Intent, detect
+from trainer.interviewer.intents import Intent, detect, topic_request
 from trainer.interviewer.state import InterviewState
 from trainer.modes import STRICTNESS, Strictness
 from trainer.reports.timing import budgets
@@ -38,6 +39,9 @@ NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with
 SOLUTION_FIRST_CLARIFY = 0.5
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+# How much each kind of phrase in a topic request says about the phase it asks for.
+_TOPIC_VOTES = {"name": 3.0, "cue": 1.0, "item": 1.0, "item_depth": 0.5}
+_EVALUATION_RE = re.compile(r"\b(measure|evaluat\w*|how good|how well|quality|metrics?)\b|оцен\w*|качеств\w*|метрик\w*")
 # A quantity in words ("two weeks", "half the traffic", "две недели") answers "how long / how much".
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten twelve twenty hundred thousand million billion half "
@@ -95,6 +99,8 @@ class Interviewer:
         self._classifier = TurnClassifier(self.compiled)
         self._credits: dict[str, ItemCredit] | None = None
         self._budgets: dict[str, float] | None = None
+        self._chosen: dict[int, list[str]] = {}  # per candidate turn: the drill-down concepts it commits to
+        self._discussed: set[str] = set()  # drill-downs whose trade-off the candidate already talked about
         for turn in turns or []:
             self._append(turn.speaker, turn.text, turn.at or 0.0, notify=False)
         self.on_turn = on_turn
@@ -109,7 +115,21 @@ class Interviewer:
         analysis = self._classifier.add(turn)
         self.analyses.append(analysis)
         self._credits = None
+        if speaker is Speaker.CANDIDATE and self.compiled.drills:
+            self._note_concepts(turn)
         return analysis
+
+    def _note_concepts(self, turn: Turn) -> None:
+        """The techniques a candidate turn commits to (not negated), and trade-offs it discusses."""
+        chosen: list[str] = []
+        tokens = tokenize(turn.text)
+        for m in self.compiled.concepts.find(tokens):
+            kind, drill_id = m.payload
+            if kind == "answered":
+                self._discussed.add(drill_id)
+            elif drill_id not in chosen and not is_negated(turn.text, tokens, m.start, m.end):
+                chosen.append(drill_id)
+        self._chosen[turn.index] = chosen
 
     def ask_own_question(self, text: str, at: float) -> Turn:
         """A mentor asks their own question instead of the engine's: it becomes the current one."""
@@ -190,6 +210,10 @@ class Interviewer:
     def _transition(self, at: float, *, reason: str, prefix: str = "") -> Move:
         previous = self.state.phase
         target = self.state.next_phase()
+        requested = self.state.requested
+        if requested is not None and PHASES.index(requested) > PHASES.index(previous):
+            target = requested  # the candidate asked to go there next (strict: once this phase was done)
+        self.state.requested = None
         while target is not None and self.next_item(target) is None and self.progress(target) >= PHASE_DONE:
             pos = PHASES.index(target) + 1
             target = PHASES[pos] if pos < len(PHASES) else None
@@ -245,6 +269,9 @@ class Interviewer:
 
     def _decide(self, text: str, analysis: TurnAnalysis, at: float) -> Move:
         s = self.state
+        requested = self._requested_phase(text)
+        if requested is not None:
+            return self._follow_topic(requested, at)
         intent = detect(text)
         if intent is Intent.SOLVE_FOR_ME:
             # "Just tell me, what latency do we have?" asks for a fact: a fact is what it gets.
@@ -281,9 +308,43 @@ class Interviewer:
 
         if s.spent(s.phase, at) >= self.budget_seconds(s.phase):
             return self._transition(at, reason="time")
+        drill = self._drilldown(analysis, at)
+        if drill is not None:
+            return drill
         if self.progress(s.phase) >= PHASE_DONE:
             return self._transition(at, reason="covered")
         return self._ask(s.phase, lines.pick(self._rng(), self.voice.acks), at)
+
+    def _requested_phase(self, text: str) -> Phase | None:
+        """The phase a request to change topic names ("can we talk about how to measure it?"),
+        when it is not the current one: the phase whose names, cues and terms the request uses."""
+        tail = topic_request(text)
+        if tail is None:
+            return None
+        votes: dict[Phase, float] = {}
+        for m in self.compiled.index.find(tokenize(tail)):
+            hit = m.payload
+            if hit.phase is not None and hit.kind in _TOPIC_VOTES:
+                votes[hit.phase] = votes.get(hit.phase, 0.0) + _TOPIC_VOTES[hit.kind]
+        if _EVALUATION_RE.search(tail):  # "how to measure if the model is good": evaluation, offline first
+            votes[Phase.OFFLINE_METRICS] = votes.get(Phase.OFFLINE_METRICS, 0.0) + 2.0
+        if not votes:
+            return None
+        best = max(votes.values())
+        target = next(p for p in PHASES if votes.get(p) == best)
+        return None if target == self.state.phase else target
+
+    def _follow_topic(self, target: Phase, at: float) -> Move:
+        """Go where the candidate asked; in `strict`, after the current phase is covered (and say so)."""
+        s, v = self.state, self.voice
+        ahead = PHASES.index(target) > PHASES.index(s.phase)
+        if self.strictness == "strict" and ahead and self.progress(s.phase) < PHASE_DONE and self.next_item(s.phase) is not None:
+            s.requested = target
+            prefix = v.topic_after.format(phase=v.phase_names[target], current=v.phase_names[s.phase])
+            return self._ask(s.phase, prefix, at, kind="topic_later")
+        s.requested = None
+        s.enter(target, at)
+        return self._ask(target, v.topic_follow.format(phase=v.phase_names[target]), at, kind="topic")
 
     def _answer_questions(self, text: str, at: float, *, assume: bool = True) -> Move | None:
         """Answer clarifying questions from the facts sheet; None when there were none to answer."""
@@ -371,6 +432,32 @@ class Interviewer:
                 s.challenged.append(flag_id)
                 text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge
                 return self._say(Move("challenge", text, s.phase), at)
+        return None
+
+    def _drilldown(self, analysis: TurnAnalysis, at: float) -> Move | None:
+        """Follow up on a technique the candidate just committed to in this phase (its trade-off,
+        failure mode or a number): at most one per phase visit, each once per session, never on a
+        choice they negated or whose trade-off they already discussed."""
+        s = self.state
+        drills = self.compiled.drills
+        visit = f"{s.phase.value}@{s.phase_entered_at:g}"
+        if not drills or visit in s.drill_visits:
+            return None
+        chosen = self._chosen.get(analysis.index, [])
+        if not chosen:
+            return None
+        discussed = self._discussed
+        items = self.resolved.item_by_id
+        for drill_id in chosen:
+            drill = drills[drill_id]
+            item = items.get(drill.item)
+            if item is None or item.phase != s.phase or drill_id in s.drilled or drill_id in discussed:
+                continue
+            s.drilled.append(drill_id)
+            s.drill_visits.append(visit)
+            question = drill.question_ru if s.language == "ru" and drill.question_ru else drill.question
+            s.current_item, s.current_question = drill.item, question
+            return self._say(Move("drilldown", question, s.phase, item=drill.item), at)
         return None
 
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:

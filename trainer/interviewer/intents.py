@@ -56,6 +56,37 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 
 
+# "Can we talk about metrics?", "let's move on to deployment", "давайте обсудим данные": a request
+# to change topic; what follows the lead names the phase. Only at the start of a message (or in a
+# short one), so "what about cold start? we'd show popular items" inside an answer is not one.
+_TOPIC_LEAD = re.compile(
+    r"\b(?:(?:can|could|shall|may) we|let's|lets|let us|i'd like to|i would like to|i want to|id like to)"
+    r" (?:now |also |please )?(?:talk|discuss|move on to|move to|go to|switch to|get to|turn to|jump to|cover|focus on)"
+    r"(?: about| on| to)?\b"
+    r"|\b(?:what|how) about\b"
+    r"|(?:давай(?:те)?|можно|предлагаю|хочу|хотел(?:а)? бы) (?:теперь |сейчас )?"
+    r"(?:поговорим|поговорить|обсудим|обсудить|перейд[её]м|перейти)(?: про| о| об| к| на)?"
+    r"|\bперейд[её]м (?:к|на)\b|\bа что (?:насч[её]т|с)\b"
+)
+TOPIC_LEAD_WORDS = 6
+SHORT_REQUEST_WORDS = 14
+
+
+def topic_request(text: str) -> str | None:
+    """The words after a request to change topic ("can we talk about |how to measure it|"), or None."""
+    norm = normalize(text.strip())
+    match = _TOPIC_LEAD.search(norm)
+    if match is None:
+        return None
+    lead_at = len(norm[: match.start()].split())
+    short = len(norm.split()) <= SHORT_REQUEST_WORDS
+    loose = match.group(0).startswith(("what", "how", "а что"))  # "what about X" is a request only on its own
+    if (loose and not short) or (lead_at > TOPIC_LEAD_WORDS and not short):
+        return None
+    tail = norm[match.end() :].strip()
+    return tail or None
+
+
 def detect(text: str) -> Intent | None:
     """The first intent the message expresses, if any."""
     norm = normalize(text.strip())

@@ -20,6 +20,8 @@ class Voice:
     phase_names: dict[Phase, str]
     transitions: list[str]
     transitions_empty: list[str]  # moving past a phase where nothing was said
+    topic_follow: str  # the candidate asked to talk about a phase: followed
+    topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
     steer_ahead: list[str]
@@ -65,6 +67,8 @@ EN = Voice(
         "Let's turn to {phase}.",
     ],
     transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
+    topic_follow="Sure, let's talk about {phase}.",
+    topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
         "Time check: {previous} has used its budget. Let's go to {phase}.",
@@ -145,6 +149,8 @@ RU = Voice(
         "Давайте перейдём к теме «{phase}».",
     ],
     transitions_empty=["Давайте перейдём к теме «{phase}» — к теме «{previous}» можно будет вернуться."],
+    topic_follow="Хорошо, переходим к теме «{phase}».",
+    topic_after="К теме «{phase}» перейдём, как только закончим с темой «{current}».",
     time_up=[
         "Время на тему «{previous}» вышло, переходим к теме «{phase}».",
         "По времени: тема «{previous}» израсходовала свой бюджет. Переходим к теме «{phase}».",

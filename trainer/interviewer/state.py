@@ -21,6 +21,9 @@ class InterviewState(BaseModel):
     current_question: str = ""
     steered: list[str] = Field(default_factory=list, description="Jumps already steered back once: 'from>to'.")
     challenged: list[str] = Field(default_factory=list, description="Red flags already challenged (once each).")
+    drilled: list[str] = Field(default_factory=list, description="Drill-downs already asked (once each).")
+    drill_visits: list[str] = Field(default_factory=list, description="Phase visits ('phase@entered') that had their drill-down.")
+    requested: Phase | None = Field(default=None, description="A phase the candidate asked to go to next (strict: after this one).")
     ended: bool = False
     language: str = Field(default="en", pattern="^(en|ru)$", description="The language of the candidate's latest message.")
     clock: float = Field(default=0.0, ge=0, description="The mock's clock when last saved (seconds).")

@@ -143,6 +143,18 @@ SCRIPTS = [
         m("Давайте обсудим мониторинг?", "topic:monitoring"),
         m("Смотрю на дрейф признаков и долю жалоб по дням, алерт если жалобы растут больше чем на 20%.", ANSWER),
     ], language="ru"),
+    Script("commits to techniques", "spam_filtering", [
+        m("What's the goal, fewer complaints? And what latency per email do we have, and how much mail a day?"),
+        m("/next"),
+        m("Binary classification: spam or not spam for each email.", ANSWER),
+        m("The threshold is picked on validation for 99% precision, since a lost bank email costs far more than a missed spam.", ANSWER),
+        m("/next"),
+        m("Labels from user reports, with a time-based split.", ANSWER),
+        m("Last two weeks as test, a one-day gap before it, and per-sender aggregates computed only from data before the cut.", ANSWER),
+        m("/next"),
+        m("Gradient boosting over sender, header and text features.", ANSWER),
+        m("Hashed text n-grams and sender-domain counts; I'd tune depth and learning rate on the validation weeks.", ANSWER),
+    ]),
     Script("buzzword gaming", "ecommerce_search", [
         m("We will use BERT because it helps. We will use embeddings because it helps. We will use A/B testing because it helps."),
         m("NDCG, MRR, precision, recall, F1, AUC, latency, throughput, drift, canary, shadow, rollback."),
@@ -212,6 +224,8 @@ def play(library, script: Script, verbose: bool) -> Counts:
                 counts.ignored_topic_requests += 1
                 counts.notes.append(f"{where}: asked for {wanted}, got {move.kind} in {interviewer.state.phase.value}")
         if move.kind == "drilldown":
+            asked_items.add(move.item or "")
+            asked_texts.add(move.text)
             counts.drilldowns += 1
             counts.drilled.append(f"{where}: {move.text}")
         if move.kind == "steer":

@@ -116,19 +116,28 @@ class Interviewer:
         self.analyses.append(analysis)
         self._credits = None
         if speaker is Speaker.CANDIDATE and self.compiled.drills:
-            self._note_concepts(turn)
+            self._note_concepts(turn, analysis)
         return analysis
 
-    def _note_concepts(self, turn: Turn) -> None:
-        """The techniques a candidate turn commits to (not negated), and trade-offs it discusses."""
+    def _note_concepts(self, turn: Turn, analysis: TurnAnalysis) -> None:
+        """The techniques a candidate turn commits to without pinning them down (not negated; the
+        unit saying it gives no number and no substance for the item — "a canary on 1% for a day"
+        needs no "what share, for how long?"), and the trade-offs it discusses."""
         chosen: list[str] = []
         tokens = tokenize(turn.text)
+        drills = self.compiled.drills
         for m in self.compiled.concepts.find(tokens):
             kind, drill_id = m.payload
             if kind == "answered":
                 self._discussed.add(drill_id)
-            elif drill_id not in chosen and not is_negated(turn.text, tokens, m.start, m.end):
-                chosen.append(drill_id)
+                continue
+            if drill_id in chosen or is_negated(turn.text, tokens, m.start, m.end):
+                continue
+            at = tokens[m.start].start
+            unit = next((sa for sa in analysis.sentences if sa.start <= at < sa.end), None)
+            if unit is not None and (unit.quantities or drills[drill_id].item in unit.deep):
+                continue  # said with its number or its reasons: nothing to drill into
+            chosen.append(drill_id)
         self._chosen[turn.index] = chosen
 
     def ask_own_question(self, text: str, at: float) -> Turn:
@@ -455,6 +464,8 @@ class Interviewer:
                 continue
             s.drilled.append(drill_id)
             s.drill_visits.append(visit)
+            if drill.item not in s.asked:
+                s.asked.append(drill.item)  # probed: its generic question is not asked after this
             question = drill.question_ru if s.language == "ru" and drill.question_ru else drill.question
             s.current_item, s.current_question = drill.item, question
             return self._say(Move("drilldown", question, s.phase, item=drill.item), at)

@@ -14,6 +14,8 @@ never do:
   by the engine's own detector);
 - endorsed mistakes: an acknowledgement of a message in which a red flag was said;
 - unknown commands stored as answers;
+- assumptions: a message marked `assume:wrong` (contradicts the facts sheet) not corrected, or one
+  marked `assume:ok` corrected anyway;
 - ignored topic requests: a message the script marks `topic:<phase>` ("can we talk about
   metrics?") not followed there (`strict`: not answered with "we'll get to it after this one").
 
@@ -155,6 +157,14 @@ SCRIPTS = [
         m("Gradient boosting over sender, header and text features.", ANSWER),
         m("Hashed text n-grams and sender-domain counts; I'd tune depth and learning rate on the validation weeks.", ANSWER),
     ]),
+    Script("states assumptions", "recommendations", [
+        m("I'd assume about 50k requests per second of traffic at peak, so ranking must be cheap.", "assume:wrong"),
+        m("Then let's say around 2,500 requests per second of traffic at the evening peak; the feed still has 200 ms.", "assume:ok"),
+    ]),
+    Script("предположения", "recommendations", [
+        m("Допустим, нагрузка около 40 тысяч запросов в секунду в пике.", "assume:wrong"),
+        m("Тогда пусть будет примерно 2500 запросов в секунду в вечерний пик.", "assume:ok"),
+    ], language="ru"),
     Script("buzzword gaming", "ecommerce_search", [
         m("We will use BERT because it helps. We will use embeddings because it helps. We will use A/B testing because it helps."),
         m("NDCG, MRR, precision, recall, F1, AUC, latency, throughput, drift, canary, shadow, rollback."),
@@ -176,6 +186,7 @@ class Counts:
     endorsed_mistakes: int = 0
     commands_stored: int = 0
     ignored_topic_requests: int = 0
+    assumptions_mishandled: int = 0
     drilldowns: int = 0
     notes: list[str] = field(default_factory=list)
     drilled: list[str] = field(default_factory=list)
@@ -183,7 +194,7 @@ class Counts:
     def add(self, other: Counts) -> None:
         self.drilled += other.drilled
         for name in ("replies", "reasks", "steer_after_answer", "extra_steers", "assume_to_statement",
-                     "wrong_language", "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "drilldowns"):
+                     "wrong_language", "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled", "drilldowns"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.notes += other.notes
 
@@ -223,6 +234,11 @@ def play(library, script: Script, verbose: bool) -> Counts:
             if not followed:
                 counts.ignored_topic_requests += 1
                 counts.notes.append(f"{where}: asked for {wanted}, got {move.kind} in {interviewer.state.phase.value}")
+        if mark in ("assume:wrong", "assume:ok"):
+            corrected = move.text.startswith((lines.EN.correction.split("{")[0], lines.RU.correction.split("{")[0]))
+            if corrected != (mark == "assume:wrong"):
+                counts.assumptions_mishandled += 1
+                counts.notes.append(f"{where}: {'missed a wrong' if mark == 'assume:wrong' else 'corrected a fine'} assumption")
         if move.kind == "drilldown":
             asked_items.add(move.item or "")
             asked_texts.add(move.text)
@@ -275,7 +291,7 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     print(f"scripts: {len(SCRIPTS)}, replies: {total.replies}")
     for name in ("reasks", "steer_after_answer", "extra_steers", "assume_to_statement", "wrong_language",
-                 "endorsed_mistakes", "commands_stored", "ignored_topic_requests"):
+                 "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled"):
         print(f"  {name:<22} {getattr(total, name)}")
     for note in total.notes:
         print(f"    - {note}")

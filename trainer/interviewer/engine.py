@@ -26,6 +26,7 @@ from trainer.engine.guards import is_negated
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
+from trainer.interviewer.assumptions import contradicts, stated_assumptions
 from trainer.interviewer.facts import FactSheet, addressed_questions, thinking_aloud
 from trainer.interviewer.intents import Intent, detect, topic_request
 from trainer.interviewer.state import InterviewState
@@ -39,6 +40,7 @@ NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with
 SOLUTION_FIRST_CLARIFY = 0.5
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+ANSWER_VOTE_SHARE = 0.5  # the question's phase holds at least this share of the top phase's votes
 # How much each kind of phrase in a topic request says about the phase it asks for.
 _TOPIC_VOTES = {"name": 3.0, "cue": 1.0, "item": 1.0, "item_depth": 0.5}
 _EVALUATION_RE = re.compile(r"\b(measure|evaluat\w*|how good|how well|quality|metrics?)\b|оцен\w*|качеств\w*|метрик\w*")
@@ -301,6 +303,11 @@ class Interviewer:
         answered = self._answer_questions(text, at)
         if answered is not None:
             return answered
+        corrected, fact_ids = self._corrections(text)
+        if corrected:
+            move = self._ask(s.phase, " ".join(corrected), at, kind="correction")
+            move.facts = fact_ids
+            return move
 
         words = len(tokenize(text))
         if words < SHORT_ANSWER_WORDS:
@@ -360,8 +367,7 @@ class Interviewer:
         questions = addressed_questions(text)
         if not questions:
             return None
-        answers: list[str] = []
-        fact_ids: list[str] = []
+        answers, fact_ids = self._corrections(text)  # a wrong assumption said alongside is put right first
         for question in questions:
             for fact in self.facts.match(question):
                 if fact.id not in fact_ids:
@@ -376,12 +382,30 @@ class Interviewer:
             return None
         return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
 
+    def _corrections(self, text: str) -> tuple[list[str], list[str]]:
+        """Assumptions stated in the message that contradict the facts on their topic, each put
+        right with the fact ("One correction: …"); an assumption close to the facts stands."""
+        corrected: list[str] = []
+        fact_ids: list[str] = []
+        for assumed in stated_assumptions(text):
+            for fact in self.facts.match(assumed):
+                if fact.id in fact_ids or not contradicts(assumed, fact.answer):
+                    continue
+                fact_ids.append(fact.id)
+                said = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
+                if len(said) > 1 and said[0].isupper() and said[1].islower():
+                    said = said[0].lower() + said[1:]  # "One correction: about 60M requests…"
+                corrected.append(self.voice.correction.format(fact=said))
+        return corrected, fact_ids
+
     def _keep_order(self, analysis: TurnAnalysis, at: float) -> Move | None:
         """Steer back a candidate who jumps ahead; follow one who moves on naturally."""
         s = self.state
         # What the words are about, not where the conversation is: a short "I'd deploy it on
         # Kubernetes" said while clarifying is a jump even though the context says clarify.
-        said = analysis.content_phase or analysis.phase
+        # A "Label:" naming a phase ("Offline: NDCG@20…") says outright where the candidate went.
+        labelled = next((sa.label_phase for sa in analysis.sentences if sa.label_phase is not None), None)
+        said = labelled or analysis.content_phase or analysis.phase
         if said is None or said == s.phase:
             return None
         here, there = PHASES.index(s.phase), PHASES.index(said)
@@ -481,9 +505,13 @@ class Interviewer:
                 return True
         # The question's phase is the context of the answer; a mentor's own question, which names
         # no item, belongs to the phase the interview is in.
-        asked = analysis.question or s.phase
-        if analysis.votes.get(asked, 0.0) > 0.0:
-            return True
+        item = self.resolved.item_by_id.get(s.current_item) if s.current_item else None
+        asked = item.phase if item is not None else (analysis.question or s.phase)  # what was asked, not its words
+        votes = analysis.votes
+        if any(sa.label_phase not in (None, asked) for sa in analysis.sentences):
+            return False  # "Offline: …" after a training question: the candidate moved on, on purpose
+        if votes.get(asked, 0.0) > 0.0 and votes[asked] >= ANSWER_VOTE_SHARE * max(votes.values()):
+            return True  # mostly about the question's phase (a stray word of it does not make an answer)
         # A short reply right after a question that takes up its words or gives a number ("+3% GMV
         # in an A/B test" to "what result would you call a success?") answers it, even when its
         # terms belong to a later phase. A short reply that does neither (naming a model when asked

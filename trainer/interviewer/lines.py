@@ -21,6 +21,7 @@ class Voice:
     transitions: list[str]
     transitions_empty: list[str]  # moving past a phase where nothing was said
     topic_follow: str  # the candidate asked to talk about a phase: followed
+    correction: str  # an assumption that contradicts the facts sheet
     topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
@@ -68,6 +69,7 @@ EN = Voice(
     ],
     transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
     topic_follow="Sure, let's talk about {phase}.",
+    correction="One correction: {fact}",
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
@@ -150,6 +152,7 @@ RU = Voice(
     ],
     transitions_empty=["Давайте перейдём к теме «{phase}» — к теме «{previous}» можно будет вернуться."],
     topic_follow="Хорошо, переходим к теме «{phase}».",
+    correction="Поправлю: {fact}",
     topic_after="К теме «{phase}» перейдём, как только закончим с темой «{current}».",
     time_up=[
         "Время на тему «{previous}» вышло, переходим к теме «{phase}».",

@@ -216,6 +216,11 @@ async def test_f6_focuses_the_box_and_slash_commands_work_in_interviewer_mode(tr
         await settle(pilot, lambda: app.screen.live is not None and list(app.screen.query(ItemBox)))
         await pilot.press("tab")
         assert isinstance(app.focused, ItemBox)  # the first Tab lands on the first checkbox
+        first = app.focused
+        await pilot.press("down")
+        assert isinstance(app.focused, ItemBox) and app.focused is not first  # Down: the next item
+        await pilot.press("up")
+        assert app.focused is first
         await pilot.press("f6")
         box = app.screen.query_one(AnswerBox)
         assert box.has_focus and app.screen.speak_as == "interviewer"
@@ -234,9 +239,9 @@ async def test_mentor_notes_stay_listed_and_can_be_edited(trainer_home: Path) ->
         await settle(pilot, lambda: app.screen.live is not None and list(app.screen.query(ItemBox)))
         panel = app.screen.query_one(MentorPanel)
         notes = panel.query_one("#mentor-notes")
-        notes.focus()
-        await pilot.press(*"Asks about the goal first")
-        await pilot.click("#mentor-save")
+        await pilot.press("ctrl+n")  # from the answer box straight to the note box
+        assert notes.has_focus
+        await pilot.press(*"Asks about the goal first", "enter")  # Enter saves the note
         listing = panel.query_one("#mentor-notes-list", OptionList)
         await settle(pilot, lambda: listing.option_count == 1)
         assert "Clarify 0:00 · Asks about the goal first" in str(listing.get_option_at_index(0).prompt)

@@ -34,7 +34,9 @@ MENTOR_KEYS = [
     ("F6", "type the interviewer's line instead of the engine's (again: the candidate's)"),
     ("F8", "pause or run the mock's clock"),
     ("Tab", "to the rubric checkboxes, the grade, the note box and the saved notes"),
+    ("Up/Down", "between the rubric checkboxes"),
     ("Space", "tick or untick the focused rubric item"),
+    ("ctrl+n", "to the note box; Enter saves the note (ctrl+j: a new line)"),
     ("Enter on a note", "reopen it for editing; Save note rewrites it"),
 ]
 

@@ -48,6 +48,7 @@ class InterviewScreen(Screen):
         Binding("f5", "score", "Score", priority=True),
         Binding("f6", "speak_as", "Speak", tooltip="Type the interviewer's line (mentor)", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
+        Binding("ctrl+n", "note", "Note", tooltip="Write a note (mentor)", show=False, priority=True),
         Binding("f7", "switch_focus", "Read", tooltip="Move between the transcript and the answer box", show=False, priority=True),
         Binding("ctrl+t", "toggle_heard", "Talking points", show=False, priority=True),
         Binding("escape", "leave", "Leave"),
@@ -89,7 +90,7 @@ class InterviewScreen(Screen):
         yield Footer(show_command_palette=False, compact=True)  # every key must fit 80 columns (ctrl+p still works)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("speak_as", "pause"):
+        if action in ("speak_as", "pause", "note"):
             return self.mentor_mode
         return True
 
@@ -437,6 +438,10 @@ class InterviewScreen(Screen):
         box.border_title = "Interviewer's line (mentor)" if self.speak_as == "interviewer" else "Candidate's answer"
         box.focus()
         self.notify(f"Typing as the {self.speak_as}.", timeout=3)
+
+    def action_note(self) -> None:
+        """ctrl+n: to the mentor's note box (Enter there saves the note)."""
+        self.query_one(MentorPanel).focus_notes()
 
     def action_pause(self) -> None:
         self.inbox.put(("pause", None))

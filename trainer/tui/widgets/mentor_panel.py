@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, OptionList, Select, TextArea
@@ -30,7 +32,43 @@ class ItemBox(Tick):
 
 
 class Checklist(VerticalScroll, can_focus=False):
-    """The items scroll; Tab goes straight to the first checkbox, not to an invisible stop."""
+    """The items scroll; Tab goes straight to the first checkbox, not to an invisible stop, and
+    Up/Down move between the checkboxes (Space ticks)."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next item", show=False),
+        Binding("up", "move(-1)", "Previous item", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        boxes = list(self.query(ItemBox))
+        focused = self.screen.focused
+        if not boxes or focused not in boxes:
+            return
+        target = boxes[max(0, min(len(boxes) - 1, boxes.index(focused) + step))]
+        target.focus()
+        target.scroll_visible()
+
+
+class NoteBox(TextArea):
+    """The mentor's note: Enter saves it (ctrl+j for a new line), as the answer box sends."""
+
+    @dataclass
+    class Submitted(Message):
+        text: str
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("ctrl+j", "shift+enter"):
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self.text))
+            return
+        await super()._on_key(event)
 
 
 def note_line(phase: str | None, at: float | None, text: str) -> str:
@@ -73,13 +111,13 @@ class MentorPanel(Vertical):
         yield Label("Rubric — tick what you heard", id="mentor-title")
         yield Checklist(id="mentor-items")
         yield Select(GRADES, prompt="Grade this phase", id="mentor-grade", compact=True)
-        yield TextArea(id="mentor-notes", placeholder="A note for this phase", compact=True)
+        yield NoteBox(id="mentor-notes", placeholder="A note (Enter saves · ctrl+n comes here)", compact=True)
         yield Button("Save note", id="mentor-save", variant="primary", compact=True)
         yield OptionList(id="mentor-notes-list", compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
-            self.query_one("#mentor-notes", TextArea).cursor_blink = False
+            self.query_one("#mentor-notes", NoteBox).cursor_blink = False
         self.query_one("#mentor-notes-list", OptionList).display = False
 
     def show_phase(
@@ -150,7 +188,7 @@ class MentorPanel(Vertical):
             return
         event.stop()
         self.editing = event.option_index
-        notes = self.query_one("#mentor-notes", TextArea)
+        notes = self.query_one("#mentor-notes", NoteBox)
         notes.text = self.notes[event.option_index][2]
         notes.focus()
         self.query_one("#mentor-save", Button).label = f"Save note {event.option_index + 1}"
@@ -158,12 +196,23 @@ class MentorPanel(Vertical):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "mentor-save":
             event.stop()
-            notes = self.query_one("#mentor-notes", TextArea)
-            if notes.text.strip():
-                if self.editing is not None:
-                    self.post_message(self.NoteEdited(self.editing, notes.text))
-                else:
-                    self.post_message(self.Noted(notes.text))
-                notes.clear()
-            self.editing = None
-            event.button.label = "Save note"
+            self.save_note()
+
+    def on_note_box_submitted(self, event: NoteBox.Submitted) -> None:
+        event.stop()
+        self.save_note()
+
+    def save_note(self) -> None:
+        """A new note, or the reopened one rewritten; the box empties for the next."""
+        notes = self.query_one("#mentor-notes", NoteBox)
+        if notes.text.strip():
+            if self.editing is not None:
+                self.post_message(self.NoteEdited(self.editing, notes.text))
+            else:
+                self.post_message(self.Noted(notes.text))
+            notes.clear()
+        self.editing = None
+        self.query_one("#mentor-save", Button).label = "Save note"
+
+    def focus_notes(self) -> None:
+        self.query_one("#mentor-notes", NoteBox).focus()

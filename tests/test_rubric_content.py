@@ -84,3 +84,22 @@ def test_every_scenario_has_followups_in_every_phase_and_45_minutes() -> None:
             assert followups, f"{scenario_id}: no follow-ups for {phase.value}"
             for followup in followups:
                 assert resolved.item_by_id[followup.item].phase == phase
+
+
+def test_drill_downs_cover_every_phase_in_both_languages_and_each_scenario_has_its_own() -> None:
+    lib = load_library(include_user=False)
+    base = lib.rubrics["base"]
+    phases = {base_item.id: base_item.phase for base_item in base.items}
+    by_phase: dict = {}
+    for drill in base.drilldowns:
+        by_phase.setdefault(phases[drill.item], []).append(drill.id)
+        assert drill.concept.en and drill.concept.ru and drill.question_ru, drill.id
+    assert len(base.drilldowns) >= 25 and set(by_phase) == set(PHASES)
+    for scenario_id in lib.scenario_ids():
+        resolved = lib.resolve(scenario_id)
+        own = resolved.scenario.drilldowns
+        assert len(own) >= 4, f"{scenario_id}: drill-downs for the domain's own choices"
+        for drill in resolved.drilldowns:
+            assert drill.item in resolved.item_by_id and drill.question_ru, (scenario_id, drill.id)
+            for phrase in [*drill.answered_by.en, *drill.answered_by.ru]:
+                assert phrase.lower() not in drill.question.lower(), (scenario_id, drill.id, "the question gives its answer")

@@ -205,3 +205,27 @@ def test_a_drill_down_on_an_unknown_item_is_located_and_one_without_russian_is_n
     lib = load_library()
     assert [d.id for d in lib.resolve("mini_search").drilldowns] == ["ltr", "typo"]
     assert any("drilldowns.0.question" in note for note in lib.notes)
+
+
+def test_skip_items_leave_a_base_item_out_of_questions_scores_and_flags(fixtures: Path, trainer_home: Path) -> None:
+    from trainer.content.library import ResolvedScenario
+    from trainer.engine.scorer import score_transcript
+    from trainer.transcripts import Speaker, Transcript, Turn
+
+    bundled = load_library(include_user=False).resolve("spam_filtering")
+    skipped = "offline.imbalance_metrics"
+    assert any(skipped in f.cleared_by for f in bundled.red_flags)
+    resolved = ResolvedScenario(scenario=bundled.scenario.model_copy(update={"skip_items": [skipped]}), rubric=bundled.rubric)
+    assert skipped not in [i.id for i in resolved.items] and len(resolved.items) == len(bundled.items) - 1
+    assert all(skipped not in (*f.missing_items, *f.negated_items, *f.cleared_by) for f in resolved.red_flags)
+    assert all(d.item != skipped for d in resolved.drilldowns)
+    answer = "Offline I'd use PR-AUC and precision at a fixed recall, since spam is rare."
+    report = score_transcript(resolved, Transcript(turns=[Turn(index=0, speaker=Speaker.CANDIDATE, text=answer)]))
+    assert all(skipped not in (*p.covered, *p.missing) for p in report.phases)
+
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
+    path = _user_dir(trainer_home, "scenarios") / "mini_scenario.yaml"
+    path.write_text(text.replace("phases:\n", "skip_items: [no.such_item]\nphases:\n"), encoding="utf-8")
+    [problem] = [p for p in load_library().problems if p.file == path]
+    assert problem.field == "skip_items.0" and "no.such_item" in problem.message

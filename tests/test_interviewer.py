@@ -6,6 +6,7 @@ import pytest
 
 from trainer.content.library import load_library
 from trainer.content.models import Phase
+from trainer.interviewer import lines
 from trainer.interviewer.engine import Interviewer
 
 SCENARIOS = ("ecommerce_search", "recommendations", "spam_filtering")
@@ -54,11 +55,31 @@ def test_russian_question_is_answered(library) -> None:
     assert "facts.latency" in move.facts and "20 мс" in move.text  # answered in the candidate's language
 
 
-def test_question_without_a_fact_asks_to_assume(library) -> None:
+def test_a_number_the_facts_sheet_lacks_is_to_be_assumed_once_and_a_design_question_is_the_candidates(library) -> None:
     interviewer = start(library, "ecommerce_search")
-    move = interviewer.reply("What colour is the office carpet?", 20.0)
-    assert move.kind == "answer"
-    assert "assume a reasonable value" in move.text
+    move = interviewer.reply("How many parking spots does the office building have?", 20.0)
+    assert move.kind == "answer" and "assume a reasonable value" in move.text
+    again = interviewer.reply("And how many meeting rooms are there in that building?", 30.0)
+    assert "assume a reasonable value" not in again.text  # said once, not after every question
+    design = interviewer.reply("Should the test set be split randomly or by time, do you think?", 40.0)
+    assert design.kind == "your_call" and design.text in lines.EN.your_call
+
+
+def test_a_fact_is_not_read_out_again_for_a_question_in_passing(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    first = interviewer.reply("What latency budget do we have per email?", 20.0)
+    assert "facts.latency" in first.facts
+    later = interviewer.reply(
+        "I'd use gradient boosting over header features, and given the latency budget per email we have, would a cascade be fine?", 40.0)
+    assert "facts.latency" not in later.facts
+    asked = interviewer.reply("What was the latency budget again?", 60.0)
+    assert "facts.latency" in asked.facts  # asked for again, outright: given again
+
+
+def test_not_sure_followed_by_a_facts_question_gets_the_fact(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    move = interviewer.reply("Not sure about that. What latency budget do we have per email?", 20.0)
+    assert move.kind == "answer" and "facts.latency" in move.facts
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -447,3 +468,21 @@ def test_what_about_inside_a_long_answer_is_not_a_topic_request(library) -> None
         "I'd start with the business goal, GMV from the home page. What about cold start? New users would get "
         "popular items by category until we have a few clicks from them.", 20.0)
     assert move.kind != "topic"
+
+
+def test_a_mistake_said_while_talking_about_another_phase_is_still_challenged(library) -> None:
+    from trainer.content.models import PHASES
+    from trainer.interviewer.state import InterviewState
+
+    resolved = library.resolve("content_moderation")
+
+    def in_phase(phase: Phase) -> Interviewer:
+        interviewer = Interviewer(resolved, state=InterviewState(phase=phase, visited=list(PHASES[: PHASES.index(phase) + 1])))
+        interviewer.opening(0.0)
+        return interviewer
+
+    metric = in_phase(Phase.TRAINING).reply(
+        "A logistic regression baseline first. I'd compare the models by accuracy on the test month — that is the main metric.", 10.0)
+    labels = in_phase(Phase.DATA).reply(
+        "The labels come from reviewers, and we check the accuracy of the labels with a second reviewer on a sample.", 10.0)
+    assert metric.kind == "challenge" and labels.kind != "challenge"

@@ -33,7 +33,8 @@ class ResolvedScenario:
 
     @cached_property
     def items(self) -> list[RubricItem]:
-        return [*self.rubric.items, *self.scenario.items]
+        skipped = set(self.scenario.skip_items)
+        return [*(i for i in self.rubric.items if i.id not in skipped), *self.scenario.items]
 
     @cached_property
     def item_by_id(self) -> dict[str, RubricItem]:
@@ -41,13 +42,29 @@ class ResolvedScenario:
 
     @cached_property
     def red_flags(self) -> list[RedFlag]:
-        return [*self.rubric.red_flags, *self.scenario.red_flags]
+        """The rubric's flags and the scenario's; a flag about a skipped item only (its absence, or
+        its negation) does not apply, and a skipped item no longer clears a flag."""
+        skipped = set(self.scenario.skip_items)
+        flags: list[RedFlag] = []
+        for flag in self.rubric.red_flags:
+            if skipped:
+                missing = [i for i in flag.missing_items if i not in skipped]
+                negated = [i for i in flag.negated_items if i not in skipped]
+                if not flag.said and not missing and not negated:
+                    continue
+                flag = flag.model_copy(update={
+                    "missing_items": missing, "negated_items": negated,
+                    "cleared_by": [i for i in flag.cleared_by if i not in skipped],
+                })
+            flags.append(flag)
+        return [*flags, *self.scenario.red_flags]
 
     @cached_property
     def drilldowns(self) -> list[DrillDown]:
         """The rubric's drill-downs and the scenario's own (which replace a rubric one of the same id)."""
         own = {d.id for d in self.scenario.drilldowns}
-        return [*(d for d in self.rubric.drilldowns if d.id not in own), *self.scenario.drilldowns]
+        skipped = set(self.scenario.skip_items)
+        return [*(d for d in self.rubric.drilldowns if d.id not in own and d.item not in skipped), *self.scenario.drilldowns]
 
     def items_for(self, phase: Phase) -> list[RubricItem]:
         return [item for item in self.items if item.phase == phase]
@@ -232,7 +249,11 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
             problems.append(
                 Problem(doc.path, doc.line_for(item_loc), f"items.{index}.id", f"item id {item.id!r} already defined by rubric {rubric.id!r}")
             )
-    items = {item.id: item for item in [*rubric.items, *scenario.items]}
+    for index, skipped in enumerate(scenario.skip_items):
+        if skipped not in base_ids:
+            message = f"unknown rubric item {skipped!r} in rubric {rubric.id!r}"
+            problems.append(Problem(doc.path, doc.line_for(("skip_items", index)), f"skip_items.{index}", message))
+    items = {item.id: item for item in [*rubric.items, *scenario.items] if item.id not in scenario.skip_items}
     for phase, spec in scenario.phases.items():
         for index, followup in enumerate(spec.followups):
             loc: tuple[str | int, ...] = ("phases", phase.value, "followups", index, "item")

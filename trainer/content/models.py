@@ -226,6 +226,11 @@ class Scenario(StrictModel):
     )
     facts: list[Fact] = Field(min_length=1)
     items: list[RubricItem] = Field(default_factory=list)
+    skip_items: list[str] = Field(
+        default_factory=list,
+        description="Rubric items that do not apply to this problem (class imbalance for a regression): "
+        "never asked, not scored, not ticked.",
+    )
     red_flags: list[RedFlag] = Field(default_factory=list)
     drilldowns: list[DrillDown] = Field(
         default_factory=list, description="The scenario's own drill-downs; one with a rubric drill-down's id replaces it."

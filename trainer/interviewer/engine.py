@@ -40,6 +40,12 @@ NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with
 SOLUTION_FIRST_CLARIFY = 0.5
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
+_NUMBER_QUESTION_RE = re.compile(
+    r"\b(how (many|much|big|fast|long|often)|what('s| is| are) the (number|volume|size|rate|budget|latency|traffic|load|share|price|cost)"
+    r"|rps|qps|budget|latency|numbers?)\b|сколько|какой (объ[её]м|бюджет|трафик)|какая (нагрузка|латенси|доля|цена)|какое время",
+    re.IGNORECASE,
+)
 ANSWER_VOTE_SHARE = 0.5  # the question's phase holds at least this share of the top phase's votes
 # How much each kind of phrase in a topic request says about the phase it asks for.
 _TOPIC_VOTES = {"name": 3.0, "cue": 1.0, "item": 1.0, "item_depth": 0.5}
@@ -292,6 +298,8 @@ class Interviewer:
             return self._say(Move("repeat", s.current_question, s.phase, item=s.current_item), at)
         if intent is Intent.MOVE_ON:
             return self._transition(at, reason="candidate")
+        if intent is Intent.DONT_KNOW and self.facts_for(text):
+            intent = None  # "not sure — what is the latency budget?": the question comes first
         if intent is Intent.DONT_KNOW:
             if s.current_item and s.current_item not in self.credits:
                 s.declined.append(s.current_item)
@@ -368,19 +376,41 @@ class Interviewer:
         if not questions:
             return None
         answers, fact_ids = self._corrections(text)  # a wrong assumption said alongside is put right first
+        given = self.state.given
+        repeated = False
         for question in questions:
+            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS  # "What was the latency again?"
             for fact in self.facts.match(question):
-                if fact.id not in fact_ids:
-                    fact_ids.append(fact.id)
-                    text = fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer
-                    answers.append(text.strip())
-        # "Assume a value" only when nothing on the sheet answers: never after real facts.
-        asking = any(not thinking_aloud(q) for q in questions)
-        if not answers and assume and asking and self.state.phase in (Phase.CLARIFY, Phase.FRAMING):
-            answers.append(self.voice.assume)
-        if not answers:
+                if fact.id in fact_ids:
+                    continue
+                if fact.id in given and not direct:
+                    repeated = True  # given already: not read out again for a question in passing
+                    continue
+                fact_ids.append(fact.id)
+                if fact.id not in given:
+                    given.append(fact.id)
+                text = fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer
+                answers.append(text.strip())
+        if answers:
+            return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
+        asking = [q for q in questions if not thinking_aloud(q)]
+        if not assume or not asking or repeated:
             return None
-        return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
+        recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
+        if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
+            # A number the sheet does not have: assume one and say it — once, not after every question.
+            if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
+                return self._say(Move("answer", self.voice.assume, self.state.phase), at)
+            return None
+        # A design question put to the interviewer ("should the split be random or by time?"): theirs to decide.
+        options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
+        if not options:
+            return None
+        return self._say(Move("your_call", lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
+
+    def facts_for(self, text: str) -> bool:
+        """Whether a question in the message is answered by the facts sheet."""
+        return any(self.facts.match(q) for q in addressed_questions(text))
 
     def _corrections(self, text: str) -> tuple[list[str], list[str]]:
         """Assumptions stated in the message that contradict the facts on their topic, each put
@@ -460,7 +490,11 @@ class Interviewer:
                 flag = flags.get(flag_id)
                 if flag is None or not flag.challenge or negated or flag_id in sa.unless or flag_id in s.challenged:
                     continue
-                if flag.phase not in (sa.context, sa.phase) or any(i in self.credits for i in flag.cleared_by):
+                # About the flag's phase: its context, its placement, or what the unit is mostly about
+                # ("compare them by accuracy — the main metric", said while talking about training).
+                top = max(sa.votes, key=sa.votes.__getitem__) if sa.votes else None
+                about = flag.phase in (sa.context, sa.phase, top)
+                if not about or any(i in self.credits for i in flag.cleared_by):
                     continue
                 s.challenged.append(flag_id)
                 text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge

@@ -22,6 +22,7 @@ class Voice:
     transitions_empty: list[str]  # moving past a phase where nothing was said
     topic_follow: str  # the candidate asked to talk about a phase: followed
     correction: str  # an assumption that contradicts the facts sheet
+    your_call: list[str]  # a design question put to the interviewer: the candidate decides
     topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
@@ -70,6 +71,10 @@ EN = Voice(
     transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
     topic_follow="Sure, let's talk about {phase}.",
     correction="One correction: {fact}",
+    your_call=[
+        "That's your call — what would you choose, and why?",
+        "Good question to ask yourself. What would you do, and what would make you change your mind?",
+    ],
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
@@ -77,7 +82,7 @@ EN = Voice(
     ],
     acks=["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."],
     steer_ahead=[
-        "That's a {ahead} topic — we'll get there. Before that, {missing}: {question}",
+        "That's for later ({ahead}) — we'll get there. Before that, {missing}. {question}",
         "Hold on, you're jumping ahead to {ahead}. We haven't covered {missing} yet. {question}",
     ],
     steer_solution_first=[
@@ -153,6 +158,10 @@ RU = Voice(
     transitions_empty=["Давайте перейдём к теме «{phase}» — к теме «{previous}» можно будет вернуться."],
     topic_follow="Хорошо, переходим к теме «{phase}».",
     correction="Поправлю: {fact}",
+    your_call=[
+        "Это решение за вами — что бы вы выбрали и почему?",
+        "Хороший вопрос к себе. Что бы вы сделали и что заставило бы передумать?",
+    ],
     topic_after="К теме «{phase}» перейдём, как только закончим с темой «{current}».",
     time_up=[
         "Время на тему «{previous}» вышло, переходим к теме «{phase}».",
@@ -160,7 +169,7 @@ RU = Voice(
     ],
     acks=["Хорошо.", "Понял.", "Логично.", "Спасибо.", "Так."],
     steer_ahead=[
-        "Это уже тема «{ahead}» — мы до неё дойдём. Но сначала — {missing}: {question}",
+        "Это уже тема «{ahead}» — мы до неё дойдём. Но сначала — тема «{missing}». {question}",
         "Подождите, вы забегаете вперёд, в тему «{ahead}». Мы ещё не обсудили тему «{missing}». {question}",
     ],
     steer_solution_first=[

@@ -21,6 +21,7 @@ class InterviewState(BaseModel):
     current_question: str = ""
     steered: list[str] = Field(default_factory=list, description="Jumps already steered back once: 'from>to'.")
     challenged: list[str] = Field(default_factory=list, description="Red flags already challenged (once each).")
+    given: list[str] = Field(default_factory=list, description="Facts already given (not repeated unless asked for again).")
     drilled: list[str] = Field(default_factory=list, description="Drill-downs already asked (once each).")
     drill_visits: list[str] = Field(default_factory=list, description="Phase visits ('phase@entered') that had their drill-down.")
     requested: Phase | None = Field(default=None, description="A phase the candidate asked to go to next (strict: after this one).")

@@ -34,7 +34,7 @@ from trainer.errors import TrainerError
 CONFIG_NAME = "config.toml"
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 10.0
-MAX_TIMEOUT = 15.0
+MAX_TIMEOUT = 120.0  # a small local model judging a whole transcript on a laptop CPU needs tens of seconds
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 # Local servers accept any key, but the openai client insists on one.
 PLACEHOLDER_KEY = "not-needed"

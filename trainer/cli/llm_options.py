@@ -10,8 +10,9 @@ import click
 
 def llm_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--llm/--offline, --model, --llm-timeout. Offline stays the default unless the config enables the LLM."""
-    fn = click.option("--llm-timeout", "llm_timeout", type=click.FloatRange(min=0.1, max=15), default=None,
-                      help="Seconds before an LLM call falls back to the offline engine (≤ 15; default 10).")(fn)
+    fn = click.option("--llm-timeout", "llm_timeout", type=click.FloatRange(min=0.1, max=120), default=None,
+                      help="Seconds before an LLM call falls back to the offline engine (≤ 120; default 10). "
+                      "A live reply waits about 1.2 s for its phrasing unless you set this, and never over 15 s.")(fn)
     fn = click.option("--model", default=None, help="Model name on the OpenAI-compatible server.")(fn)
     fn = click.option("--llm/--offline", "llm", default=None,
                       help="Use the configured LLM (OPENAI_BASE_URL / config file) or the offline engine (default).")(fn)

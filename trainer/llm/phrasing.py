@@ -332,6 +332,7 @@ UNUSABLE_KINDS = frozenset({"rejected", "leaked", "truncated", "timeout", "cut",
 # The interviewer's reply must start within about this long; a line not validated by then is
 # dropped (unless the user set a timeout of their own).
 REPLY_BUDGET = 1.2
+MAX_LINE_WAIT = 15.0  # the longest a live reply waits for its phrasing, whatever the timeout
 # After this many unusable lines in a row, a session stops asking for phrasing.
 MAX_UNUSABLE_IN_A_ROW = 3
 
@@ -380,8 +381,9 @@ class Phraser:
         self.scenario = scenario
         if budget is None:
             # The default timeout suits the judge; a line must come faster. A timeout the user set
-            # (flag, environment, config) is their choice for slow local models, and is kept.
-            budget = REPLY_BUDGET if settings.sources.get("timeout") == "default" else settings.timeout
+            # (flag, environment, config) is their choice for slow local models, and is kept — up to
+            # MAX_LINE_WAIT: a timeout long enough to judge a transcript would stall the interview.
+            budget = REPLY_BUDGET if settings.sources.get("timeout") == "default" else min(settings.timeout, MAX_LINE_WAIT)
         self.budget = min(budget, settings.timeout)
         self.unusable_in_a_row = 0
         self.stopped = False

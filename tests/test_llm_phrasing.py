@@ -259,3 +259,5 @@ def test_the_default_timeout_gives_a_line_about_a_second(llm_server: FakeLLM, se
     assert Phraser(default, search).budget == REPLY_BUDGET
     chosen = Settings(llm_enabled=True, base_url=llm_server.base_url, timeout=6, sources={"timeout": "cli"})
     assert Phraser(chosen, search).budget == 6
+    judging = Settings(llm_enabled=True, base_url=llm_server.base_url, timeout=90, sources={"timeout": "config"})
+    assert Phraser(judging, search).budget == 15  # long enough to judge, too long to wait for a reply

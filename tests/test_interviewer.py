@@ -486,3 +486,23 @@ def test_a_mistake_said_while_talking_about_another_phase_is_still_challenged(li
     labels = in_phase(Phase.DATA).reply(
         "The labels come from reviewers, and we check the accuracy of the labels with a second reviewer on a sample.", 10.0)
     assert metric.kind == "challenge" and labels.kind != "challenge"
+
+
+def test_a_topic_request_that_opens_a_sentence_at_the_end_of_an_answer_is_followed(library) -> None:
+    interviewer = start(library, "content_moderation")
+    move = interviewer.reply(
+        "Есть около 250 тысяч решений модераторов в день и решения по апелляциям. Собрать больше: случайная выборка "
+        "постов на разметку. Давайте обсудим метрики, мне кажется, это важнее.", 20.0)
+    assert move.kind == "topic" and interviewer.state.phase is Phase.OFFLINE_METRICS
+
+
+def test_an_answer_that_flows_into_the_next_phase_is_followed_not_scolded(library) -> None:
+    from trainer.content.models import PHASES
+    from trainer.interviewer.state import InterviewState
+
+    state = InterviewState(phase=Phase.TRAINING, visited=list(PHASES[:4]))
+    interviewer = Interviewer(library.resolve("ads_ranking"), state=state)
+    interviewer.opening(0.0)
+    interviewer.ask_own_question("Once it is trained, what happens to a request?", 10.0)
+    move = interviewer.reply("Online inference: the ranker scores about 500 candidates per request in 20 ms, with user features from a cache.", 20.0)
+    assert move.kind != "steer" and interviewer.state.phase is Phase.INFERENCE

@@ -444,7 +444,12 @@ class Interviewer:
         if self.strictness == "off":
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
-        if there == here + 1 and self.progress(s.phase) >= NATURAL_MOVE_OK:
+        # One phase on is how answers flow ("how would it evolve?" answered with the models): not a
+        # jump to scold — followed once the phase has some cover, or in `nudge` when it answers the
+        # interviewer's question (past clarifying: a solution before the problem is still steered).
+        answered_on = self.strictness != "strict" and s.phase is not Phase.CLARIFY and self._after_question(analysis)
+        natural = self.progress(s.phase) >= NATURAL_MOVE_OK or answered_on  # leaving the problem unclarified is the classic miss
+        if there == here + 1 and natural:
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
@@ -528,6 +533,11 @@ class Interviewer:
             s.current_item, s.current_question = drill.item, question
             return self._say(Move("drilldown", question, s.phase, item=drill.item), at)
         return None
+
+    def _after_question(self, analysis: TurnAnalysis) -> bool:
+        """Whether the turn replies to a question the interviewer asked (not to the opening)."""
+        question = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
+        return question is not None and question.index > 0 and question.text.rstrip().endswith("?")
 
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the

@@ -68,23 +68,33 @@ _TOPIC_LEAD = re.compile(
     r"(?:поговорим|поговорить|обсудим|обсудить|перейд[её]м|перейти)(?: про| о| об| к| на)?"
     r"|\bперейд[её]м (?:к|на)\b|\bа что (?:насч[её]т|с)\b"
 )
-TOPIC_LEAD_WORDS = 6
 SHORT_REQUEST_WORDS = 14
+_OPENER = r"(?:actually|so|ok|okay|well|but|and|now|then|also|ну|а|так|хорошо|кстати|теперь|тогда|и)(?:,)?(?: (?:actually|now|then|теперь))?"
 
 
 def topic_request(text: str) -> str | None:
-    """The words after a request to change topic ("can we talk about |how to measure it|"), or None."""
+    """The words after a request to change topic ("can we talk about |how to measure it|"), or None.
+
+    A request opens its own sentence ("…dedup before the split. Can we talk about the metrics
+    first?" counts, the lead may follow "actually," or "so,"); "what about X" counts only as a
+    short message of its own.
+    """
     norm = normalize(text.strip())
-    match = _TOPIC_LEAD.search(norm)
-    if match is None:
-        return None
-    lead_at = len(norm[: match.start()].split())
     short = len(norm.split()) <= SHORT_REQUEST_WORDS
-    loose = match.group(0).startswith(("what", "how", "а что"))  # "what about X" is a request only on its own
-    if (loose and not short) or (lead_at > TOPIC_LEAD_WORDS and not short):
-        return None
-    tail = norm[match.end() :].strip()
-    return tail or None
+    found: str | None = None
+    for sentence in re.split(r"(?<=[.!?;])\s+", norm):
+        match = _TOPIC_LEAD.search(sentence)
+        if match is None:
+            continue
+        before = sentence[: match.start()].strip(" ,—-")
+        opener = not before or re.fullmatch(_OPENER, before) is not None
+        loose = match.group(0).startswith(("what", "how", "а что"))  # "what about X" is a request only on its own
+        if (loose and not short) or not (opener or short):
+            continue
+        tail = sentence[match.end() :].strip()
+        if tail:
+            found = tail
+    return found
 
 
 def detect(text: str) -> Intent | None:

@@ -506,3 +506,22 @@ def test_an_answer_that_flows_into_the_next_phase_is_followed_not_scolded(librar
     interviewer.ask_own_question("Once it is trained, what happens to a request?", 10.0)
     move = interviewer.reply("Online inference: the ranker scores about 500 candidates per request in 20 ms, with user features from a cache.", 20.0)
     assert move.kind != "steer" and interviewer.state.phase is Phase.INFERENCE
+
+
+def test_past_clarifying_an_answer_to_the_question_is_never_scolded_and_never_re_asked(library) -> None:
+    from trainer.content.models import PHASES
+    from trainer.interviewer.state import InterviewState
+
+    interviewer = Interviewer(library.resolve("spam_filtering"), state=InterviewState(phase=Phase.DEPLOY, visited=list(PHASES[:8])))
+    interviewer.opening(0.0)
+    question = interviewer.reply("/skip", 5.0)
+    answer = interviewer.reply("I'd look at the logs in Kibana and the Grafana dashboards for error rate, drift and latency alerts.", 10.0)
+    assert answer.kind != "steer" and question.text.split("? ")[-1] not in answer.text
+
+
+def test_a_hedge_inside_an_answer_is_not_i_dont_know(library) -> None:
+    interviewer = start(library, "eta_prediction")
+    move = interviewer.reply(
+        "Не уверен, что поддержка выдержит много ложных тревог, поэтому порог поставлю так, чтобы флагов было не больше 2% поездок.", 20.0)
+    assert move.kind != "dont_know"
+    assert interviewer.reply("Не знаю.", 30.0).kind == "dont_know"

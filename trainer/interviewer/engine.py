@@ -40,6 +40,11 @@ NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with
 SOLUTION_FIRST_CLARIFY = 0.5
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+_CHOICE_QUESTION_RE = re.compile(
+    r"\b(or|should (i|we) (use|pick|choose|split|go with|train)|would you (use|pick|choose|go with)|is it better|which is better"
+    r"|do you (prefer|recommend))\b|\bили\b|лучше ли|стоит ли|что лучше|какой (выбрать|лучше)",
+    re.IGNORECASE,
+)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 _NUMBER_QUESTION_RE = re.compile(
     r"\b(how (many|much|big|fast|long|often)|what('s| is| are) the (number|volume|size|rate|budget|latency|traffic|load|share|price|cost)"
@@ -109,6 +114,7 @@ class Interviewer:
         self._budgets: dict[str, float] | None = None
         self._chosen: dict[int, list[str]] = {}  # per candidate turn: the drill-down concepts it commits to
         self._discussed: set[str] = set()  # drill-downs whose trade-off the candidate already talked about
+        self._last_kind: str | None = None  # the kind of the interviewer's last recorded line
         for turn in turns or []:
             self._append(turn.speaker, turn.text, turn.at or 0.0, notify=False)
         self.on_turn = on_turn
@@ -210,6 +216,7 @@ class Interviewer:
     def _say(self, move: Move, at: float) -> Move:
         if move.recorded:
             self._append(Speaker.INTERVIEWER, move.text, at)
+            self._last_kind = move.kind
         return move
 
     def _ask(self, phase: Phase, prefix: str, at: float, kind: str = "followup") -> Move:
@@ -402,7 +409,10 @@ class Interviewer:
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
                 return self._say(Move("answer", self.voice.assume, self.state.phase), at)
             return None
-        # A design question put to the interviewer ("should the split be random or by time?"): theirs to decide.
+        # A design question put to the interviewer ("should the split be random or by time?"): theirs to
+        # decide. Anything else (an agenda question, a rhetorical one) gets no canned line.
+        if not any(_CHOICE_QUESTION_RE.search(q) for q in asking):
+            return None
         options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
         if not options:
             return None
@@ -452,6 +462,11 @@ class Interviewer:
         if there == here + 1 and natural:
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+        if self.strictness == "nudge" and s.phase is not Phase.CLARIFY and self._after_question(analysis) and not self._after_facts(analysis):
+            # Past clarifying, a reply to the interviewer's own question is an answer, whatever phase
+            # its words belong to: never scolded in `nudge`; the interview goes on from where it is.
+            # (A solution before the problem is understood is still steered: the classic miss.)
+            return None
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
         visit = f"{s.phase.value}@{s.phase_entered_at:g}"
         if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):
@@ -460,8 +475,13 @@ class Interviewer:
         if self._answers_the_question(analysis):
             return None  # an answer to the question asked is never a jump, whatever else it names
         s.steered.append(f"{visit}>{said.value}")
+        # Never the question just asked, word for word: the next open item of the phase instead;
+        # with nothing left to ask here, the candidate is followed.
         item = self.next_item(s.phase)
-        question = self.question_for(item) if item else s.current_question
+        if item is None or item.id == s.current_item:
+            s.enter(said, at)
+            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+        question = self.question_for(item)
         if item is not None:
             s.asked.append(item.id)
             s.current_item = item.id
@@ -534,6 +554,10 @@ class Interviewer:
             return self._say(Move("drilldown", question, s.phase, item=drill.item), at)
         return None
 
+    def _after_facts(self, analysis: TurnAnalysis) -> bool:
+        """Whether the interviewer's last line was facts given (the candidate then picks the way)."""
+        return self._last_kind == "answer"
+
     def _after_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn replies to a question the interviewer asked (not to the opening)."""
         question = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
@@ -565,10 +589,10 @@ class Interviewer:
             return False  # the opening invites a start; jumping from it to a solution is the classic miss
         answer = self.turns[analysis.index].text
         words = tokenize(answer)
-        if len(words) > DIRECT_ANSWER_WORDS:
-            return False
         asked_stems = {t.stem for t in tokenize(question.text) if t.text not in _FILLER}
         shared = {t.stem for t in words if t.text not in _FILLER and t.stem in asked_stems}
+        if len(words) > DIRECT_ANSWER_WORDS:
+            return len(shared) >= 2  # a long reply that takes up the question's words ("what would you try first?")
         quantity = any(ch.isdigit() for ch in answer) or _QUANTITY_RE.search(answer) is not None
         return quantity or len(shared) >= 2
 

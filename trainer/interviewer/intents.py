@@ -97,10 +97,19 @@ def topic_request(text: str) -> str | None:
     return found
 
 
+DONT_KNOW_WORDS = 15  # "not sure, …" inside a longer answer is a hedge, not "I don't know"
+_FLAT_DONT_KNOW = re.compile(r"know|idea|clue|знаю|понятия")
+
+
 def detect(text: str) -> Intent | None:
     """The first intent the message expresses, if any."""
     norm = normalize(text.strip())
+    long = len(norm.split()) > DONT_KNOW_WORDS
     for intent, pattern in _PATTERNS:
-        if pattern.search(norm):
-            return intent
+        match = pattern.search(norm)
+        if match is None:
+            continue
+        if intent is Intent.DONT_KNOW and long and (match.start() > 0 or not _FLAT_DONT_KNOW.search(match.group(0))):
+            continue  # "not sure that X, so Y" opens an answer; a flat "I don't know" at the start does not
+        return intent
     return None

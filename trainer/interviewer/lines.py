@@ -73,7 +73,7 @@ EN = Voice(
     correction="One correction: {fact}",
     your_call=[
         "That's your call — what would you choose, and why?",
-        "Good question to ask yourself. What would you do, and what would make you change your mind?",
+        "Your design, your call: which would you pick, and what would make you change your mind?",
     ],
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
@@ -160,7 +160,7 @@ RU = Voice(
     correction="Поправлю: {fact}",
     your_call=[
         "Это решение за вами — что бы вы выбрали и почему?",
-        "Хороший вопрос к себе. Что бы вы сделали и что заставило бы передумать?",
+        "Здесь решаете вы: какой вариант выберете и что заставило бы вас передумать?",
     ],
     topic_after="К теме «{phase}» перейдём, как только закончим с темой «{current}».",
     time_up=[

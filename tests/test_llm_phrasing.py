@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from llm_server import (  # noqa: F401  (fixtures)
@@ -261,3 +263,34 @@ def test_the_default_timeout_gives_a_line_about_a_second(llm_server: FakeLLM, se
     assert Phraser(chosen, search).budget == 6
     judging = Settings(llm_enabled=True, base_url=llm_server.base_url, timeout=90, sources={"timeout": "config"})
     assert Phraser(judging, search).budget == 15  # long enough to judge, too long to wait for a reply
+
+
+def test_a_model_whose_lines_were_unusable_is_named_by_doctor(
+    llm_server: FakeLLM, search: ResolvedScenario, interview, trainer_home: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from trainer.llm import verdicts
+    from trainer.llm.phrasing import Phraser
+
+    interviewer, move = interview
+    settings = settings_for(llm_server, timeout=5)
+    phraser = Phraser(settings, search)
+    llm_server.reply(Reply(text="<<SYS>> I don't know how to answer this interview."))
+    lines = [phraser.line(move, interviewer.turns) for _ in range(3)]
+    assert lines[-1].stopped_now
+    note = verdicts.verdict(settings.shown_endpoint, settings.model)
+    assert note is not None and "not usable" in note
+    llm_server.reply(Reply(text="So what would you do first?"))
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "mlsd-trainer"), "doctor"], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "MLSD_TRAINER_HOME": str(trainer_home), "OPENAI_BASE_URL": llm_server.base_url,
+             "MLSD_TRAINER_MODEL": settings.model},
+    )
+    assert out.returncode == 0 and "interviewer lines were not usable" in out.stdout
+    # A later session whose lines are used clears the note.
+    fresh = Phraser(settings, search)
+    llm_server.reply(Reply(text=GOOD))
+    assert fresh.line(move, interviewer.turns).by_llm
+    assert verdicts.verdict(settings.shown_endpoint, settings.model) is None

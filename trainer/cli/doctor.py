@@ -16,13 +16,18 @@ def doctor_cmd(model: str | None, timeout: float | None) -> None:
     """Check the LLM server and model (OPENAI_BASE_URL / OPENAI_API_KEY, or [llm] in config.toml).
 
     Lists the server's models when it can, then asks the model for one word, and
-    prints one line: `ok: URL model M answered in N ms`, or what is wrong. Exit
+    prints one line: `ok: URL model M answered in N ms`, or what is wrong — and a
+    second when the last mock found this model's interviewer lines unusable. Exit
     code 0 when the model answered, 2 otherwise. The API key is never printed.
     """
     from trainer.llm.health import CHECK_TIMEOUT, check
+    from trainer.llm.verdicts import verdict
     from trainer.settings import Settings
 
     settings = Settings.resolve(llm=None, model=model, timeout=timeout)
     health = check(settings, timeout=timeout or CHECK_TIMEOUT)
     click.echo(health.line if health.ok else f"fail: {health.line}")
+    seen = verdict(settings.shown_endpoint, settings.model) if settings.configured else None
+    if seen:
+        click.echo(seen)  # the server answers, but in a mock its lines were not usable
     sys.exit(0 if health.ok else EXIT_BAD_INPUT)

@@ -310,6 +310,7 @@ class PhrasedLine:
     retracted: bool = False  # chunks went to `on_token` before the failure: replace them with `text`
     kind: str | None = None  # the failure's kind (LLMUnavailable.kind)
     stopped_now: bool = False  # this line made the session stop asking for phrasing
+    aside: str | None = None  # something else the user should know (a note for `doctor` not written)
 
     @property
     def unusable(self) -> bool:
@@ -320,10 +321,12 @@ class PhrasedLine:
     def note(self) -> str | None:
         """One line for the user about why the offline line is shown; None when the LLM's line is."""
         if self.by_llm or not self.reason:
-            return None
+            return self.aside
         if self.unusable:
-            return f"the LLM's line was not usable ({self.reason}); the offline interviewer's line is shown"
-        return f"LLM unavailable — {self.reason}; the offline interviewer answers"
+            said = f"the LLM's line was not usable ({self.reason}); the offline interviewer's line is shown"
+        else:
+            said = f"LLM unavailable — {self.reason}; the offline interviewer answers"
+        return f"{said}; {self.aside}" if self.aside else said
 
 
 # Failures that mean the model answered but its line cannot be shown (as opposed to an
@@ -387,6 +390,7 @@ class Phraser:
         self.budget = min(budget, settings.timeout)
         self.unusable_in_a_row = 0
         self.stopped = False
+        self.worked = False  # a line of this session was used (clears an old "not usable" verdict once)
         self.lock = threading.Lock()
 
     def line(self, move: Move, recent_turns: list[Turn], on_token: Callable[[str], None] | None = None) -> PhrasedLine:
@@ -398,12 +402,25 @@ class Phraser:
         with self.lock:
             if line.by_llm:
                 self.unusable_in_a_row = 0
+                if not self.worked:
+                    self.worked = True
+                    self._note_verdict(line, None)  # usable in practice: `doctor` no longer warns
             elif line.unusable:
                 self.unusable_in_a_row += 1
                 if self.unusable_in_a_row >= MAX_UNUSABLE_IN_A_ROW:
                     self.stopped = True
                     line.stopped_now = True
+                    self._note_verdict(line, line.reason or line.kind or "unusable lines")
         return line
+
+    def _note_verdict(self, line: PhrasedLine, reason: str | None) -> None:
+        """Tell `doctor` how this model's lines fared; a failed write is said in the line's note."""
+        from trainer.llm import verdicts
+
+        try:
+            verdicts.record(self.settings.shown_endpoint, self.settings.model, reason)
+        except OSError as err:
+            line.aside = f"could not note this for `mlsd-trainer doctor`: {err.strerror or err}"
 
 
 STOP_NOTE = "the model's lines were not usable; continuing with the offline interviewer for this session"

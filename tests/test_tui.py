@@ -35,6 +35,21 @@ def messages(app) -> list[tuple[str, str]]:
     return [(m.speaker, m.text) for m in app.screen.query_one(TranscriptView).messages]
 
 
+def hold_replies(live, limit: float = 10.0):
+    """Make the session's replies wait until the returned event is set (a slow engine or LLM)."""
+    import threading
+
+    release = threading.Event()
+    original = live.submit
+
+    def slow_submit(text: str):
+        release.wait(limit)
+        return original(text)
+
+    live.submit = slow_submit
+    return release
+
+
 async def type_answer(pilot, text: str) -> None:
     box = pilot.app.screen.query_one(AnswerBox)
     box.focus()
@@ -90,15 +105,7 @@ async def test_typing_never_waits_on_the_engine(trainer_home: Path) -> None:
     app = make_app(scenario="ecommerce_search", clock_factory=FrozenClock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.screen.live is not None)
-        release = __import__("threading").Event()
-        live = app.screen.live
-        original = live.submit
-
-        def slow_submit(text: str):
-            release.wait(5)
-            return original(text)
-
-        live.submit = slow_submit  # type: ignore[method-assign]
+        release = hold_replies(app.screen.live, limit=5)
         await type_answer(pilot, "I would start with the business goal.")
         await pilot.press(*"still typing")
         box = app.screen.query_one(AnswerBox)

@@ -5,10 +5,9 @@ queued answers, talking points, the mentor's notes, and the score screen's next 
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
-from test_tui import messages, settle, type_answer
+from test_tui import hold_replies, messages, settle, type_answer
 from textual.widgets import OptionList
 
 from trainer.interviewer.clock import FrozenClock
@@ -154,14 +153,7 @@ async def test_answers_typed_while_a_reply_is_pending_queue_below_it_in_stored_o
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot)
         live = app.screen.live
-        release = threading.Event()
-        original = live.submit
-
-        def slow_submit(text: str):
-            release.wait(10)
-            return original(text)
-
-        live.submit = slow_submit  # type: ignore[method-assign]
+        release = hold_replies(live)
         await type_answer(pilot, "What latency budget do we have per email?")
         await type_answer(pilot, "And how many emails a day?")
         shown = transcript(app).messages
@@ -285,7 +277,8 @@ async def test_the_start_screen_fits_60x20_by_scrolling_and_80x24_without_cuttin
         await settle(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.scenarios)
         start = app.screen.query_one("#start")
         start.focus()
-        await pilot.pause()
+        # Focus scrolls it into view on a later refresh: wait for that, not for a fixed pause.
+        await settle(pilot, lambda: 0 < start.region.height and start.region.bottom <= 20 - 1)
         assert start.region.bottom <= 20 - 1 and start.region.height > 0  # scrolled into view, above the footer
     app = make_app(clock_factory=FrozenClock)
     async with app.run_test(size=(80, 24)) as pilot:

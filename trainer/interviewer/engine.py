@@ -558,10 +558,14 @@ class Interviewer:
         """Whether the interviewer's last line was facts given (the candidate then picks the way)."""
         return self._last_kind == "answer"
 
+    def _question_before(self, analysis: TurnAnalysis) -> Turn | None:
+        """The interviewer's question this turn replies to; None after the opening or a statement."""
+        last = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
+        return last if last is not None and last.index > 0 and last.text.rstrip().endswith("?") else None
+
     def _after_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn replies to a question the interviewer asked (not to the opening)."""
-        question = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
-        return question is not None and question.index > 0 and question.text.rstrip().endswith("?")
+        return self._question_before(analysis) is not None
 
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the
@@ -584,8 +588,8 @@ class Interviewer:
         # in an A/B test" to "what result would you call a success?") answers it, even when its
         # terms belong to a later phase. A short reply that does neither (naming a model when asked
         # for the business goal) is still a jump.
-        question = next((t for t in reversed(self.turns[: analysis.index]) if t.speaker is Speaker.INTERVIEWER), None)
-        if question is None or question.index == 0 or not question.text.rstrip().endswith("?"):
+        question = self._question_before(analysis)
+        if question is None:
             return False  # the opening invites a start; jumping from it to a solution is the classic miss
         answer = self.turns[analysis.index].text
         words = tokenize(answer)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from trainer.store import SessionStore, default_path
+from trainer.session.store import SessionStore, default_path
 from trainer.transcripts import Speaker, Turn
 
 BIN = Path(sys.executable).parent / "mlsd-trainer"

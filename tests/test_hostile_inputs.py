@@ -40,7 +40,7 @@ def test_an_output_that_is_the_input_is_refused_and_the_input_survives(tmp_path:
 
 
 def test_the_session_database_and_its_wal_are_never_an_output(tmp_path: Path) -> None:
-    from trainer.store import default_path
+    from trainer.session.store import default_path
 
     transcript = tmp_path / "a.txt"
     transcript.write_text(ANSWER, encoding="utf-8")

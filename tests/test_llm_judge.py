@@ -30,7 +30,7 @@ from trainer.llm.judge import (
     parse_claims,
     verify_claims,
 )
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 from trainer.transcripts import Transcript, parse_text, read_transcript
 
 SAMPLES = __import__("pathlib").Path(__file__).parent / "samples"

@@ -25,8 +25,8 @@ from trainer.progress import (
     sparkline,
     suggest_scenario,
 )
-from trainer.score_report import ScoreReport
-from trainer.store import SessionStore, SessionSummary, default_path
+from trainer.scoring.schema import ScoreReport
+from trainer.session.store import SessionStore, SessionSummary, default_path
 from trainer.transcripts import parse_text
 
 BIN = Path(sys.executable).parent / "mlsd-trainer"

@@ -34,7 +34,7 @@ from trainer.reports.timing import (
     segments,
     turn_phases,
 )
-from trainer.score_report import Flow, ScoreReport, TurnLabel
+from trainer.scoring.schema import Flow, ScoreReport, TurnLabel
 from trainer.transcripts import (
     Speaker,
     Transcript,
@@ -511,7 +511,7 @@ def test_report_command_unknown_file_or_session_is_one_line() -> None:
 
 
 def test_report_command_loads_a_saved_session_with_mentor_marks() -> None:
-    store_module = pytest.importorskip("trainer.store", reason="the session store is not part of this build")
+    store_module = pytest.importorskip("trainer.session.store", reason="the session store is not part of this build")
     data = json.loads(SESSION.read_text(encoding="utf-8"))
     with store_module.SessionStore() as store:
         session_id = store.create(scenario="ecommerce_search", mode="mentor", minutes=45)

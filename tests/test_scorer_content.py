@@ -8,7 +8,7 @@ from trainer.content.library import ResolvedScenario, load_library
 from trainer.engine.grader_address import is_instruction_to_grader
 from trainer.engine.scorer import score_transcript
 from trainer.engine.units import QUOTE_LIMIT, split_units
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 from trainer.transcripts import parse_text
 
 

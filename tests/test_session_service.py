@@ -20,8 +20,8 @@ from test_tui import messages, settle, type_answer
 from trainer.content.library import load_library
 from trainer.errors import TrainerError
 from trainer.interviewer.clock import FrozenClock
-from trainer.live_session import AnswerNotSaved, LiveSession
-from trainer.store import SessionBusyError, SessionStore, SessionStoreError, default_path
+from trainer.session.live import AnswerNotSaved, LiveSession
+from trainer.session.store import SessionBusyError, SessionStore, SessionStoreError, default_path
 from trainer.tui.app import make_app
 from trainer.tui.screens.start import StartScreen
 from trainer.tui.widgets.answer_box import AnswerBox

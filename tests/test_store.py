@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from trainer import store as store_module
 from trainer.content.models import Phase
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
-from trainer.score_report import Flow, ScoreReport
-from trainer.store import (
+from trainer.scoring.schema import Flow, ScoreReport
+from trainer.session import store as store_module
+from trainer.session.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     SessionNotFoundError,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from trainer.errors import TrainerError
-from trainer.store import SessionStore, default_path, open_for_reading
+from trainer.session.store import SessionStore, default_path, open_for_reading
 from trainer.transcripts import Speaker, Turn
 
 BIN = Path(sys.executable).parent / "mlsd-trainer"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer.interviewer.clock import FrozenClock
-from trainer.store import SessionStore
+from trainer.session.store import SessionStore
 from trainer.tui.app import make_app
 from trainer.tui.screens.interview import InterviewScreen
 from trainer.tui.screens.score import ScoreScreen

@@ -11,7 +11,7 @@ from test_tui import hold_replies, messages, settle, type_answer
 from textual.widgets import OptionList
 
 from trainer.interviewer.clock import FrozenClock
-from trainer.store import SessionStore
+from trainer.session.store import SessionStore
 from trainer.tui.app import make_app
 from trainer.tui.screens.confirm import Confirm
 from trainer.tui.screens.help import HelpScreen

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from trainer.store import SessionStore
+from trainer.session.store import SessionStore
 
 BIN = Path(sys.executable).parent / "mlsd-trainer"
 

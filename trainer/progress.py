@@ -27,7 +27,7 @@ from trainer.content.phases import PHASES
 
 if TYPE_CHECKING:
     from trainer.content.models import Scenario
-    from trainer.score_report import ScoreReport
+    from trainer.scoring.schema import ScoreReport
 
 RECENT = 3
 SPARK_CHARS = "▁▂▃▄▅▆▇█"

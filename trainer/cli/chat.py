@@ -11,7 +11,7 @@ import click
 from trainer.cli.base import main
 from trainer.cli.llm_options import llm_options, resolve_settings
 from trainer.inert import terminal
-from trainer.modes import STRICTNESS
+from trainer.session.modes import STRICTNESS
 
 
 @main.command("chat")
@@ -42,9 +42,9 @@ def chat_cmd(
     """
     from trainer.content.library import load_library
     from trainer.errors import TrainerError
-    from trainer.live_session import AnswerNotSaved, LiveSession
     from trainer.reports.text import render_text
-    from trainer.store import SessionStore
+    from trainer.session.live import AnswerNotSaved, LiveSession
+    from trainer.session.store import SessionStore
 
     resolved = load_library().resolve(scenario_id)
     settings = resolve_settings(llm, model, llm_timeout)

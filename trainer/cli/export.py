@@ -26,7 +26,7 @@ def export_cmd(session_id: str, output: Path | None) -> None:
     `unreadable`.
     """
     from trainer.errors import TrainerError
-    from trainer.store import default_path, open_for_reading
+    from trainer.session.store import default_path, open_for_reading
 
     database = default_path()
     if output is not None:

@@ -13,8 +13,8 @@ from trainer.cli.base import main
 if TYPE_CHECKING:
     from trainer.content.models import Scenario
     from trainer.progress import Progress
-    from trainer.score_report import ScoreReport
-    from trainer.store import SessionSummary
+    from trainer.scoring.schema import ScoreReport
+    from trainer.session.store import SessionSummary
 
 
 @main.command("history")
@@ -48,7 +48,7 @@ def history_cmd(as_json: bool, progress_only: bool, limit: int | None) -> None:
     (the same for the total score) and `weakest` ({phase, recent, scenario,
     reason, command}, null with no finished session).
     """
-    from trainer.store import default_path, open_for_reading
+    from trainer.session.store import default_path, open_for_reading
 
     path = default_path()
     if path.exists():

@@ -6,7 +6,7 @@ import click
 
 from trainer.cli.base import fail, main
 from trainer.cli.llm_options import llm_options, resolve_settings
-from trainer.modes import STRICTNESS
+from trainer.session.modes import STRICTNESS
 
 
 def run_app(**kwargs) -> None:
@@ -43,7 +43,7 @@ def practice_cmd(
 @click.option("--reopen", is_flag=True, help="Continue a finished session (its score is computed again when it ends).")
 def resume_cmd(session_id: str | None, reopen: bool) -> None:
     """Reopen an unfinished session (the latest one when no ID is given) with its transcript and clock."""
-    from trainer.store import SessionStore
+    from trainer.session.store import SessionStore
 
     store = SessionStore()
     if session_id is None:

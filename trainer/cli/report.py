@@ -20,7 +20,7 @@ def _looks_like_path(target: str) -> bool:
 def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
     """(transcript, minutes, mentor) of a session saved in the session store."""
     from trainer.errors import TrainerError, TranscriptError
-    from trainer.store import default_path, open_for_reading
+    from trainer.session.store import default_path, open_for_reading
     from trainer.transcripts import Transcript
 
     if not default_path().exists():
@@ -66,7 +66,7 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
 
     path = Path(target)
     if output is not None:
-        from trainer.store import default_path
+        from trainer.session.store import default_path
 
         refuse_clobber(output, [path] if path.exists() else [], default_path())
     if path.exists() or _looks_like_path(target):

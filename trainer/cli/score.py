@@ -129,14 +129,14 @@ def score_cmd(
     """
     from functools import partial
 
-    from trainer.judging import judged_score
+    from trainer.scoring.judging import judged_score
 
     resolved = ScenarioChooser(scenario_id)
     settings = resolve_settings(llm, model, llm_timeout)
     scorer = partial(judged_score, settings=settings, warn=lambda line: click.echo(f"warning: {line}", err=True))
     if output is not None:
         from trainer.files import refuse_clobber
-        from trainer.store import default_path
+        from trainer.session.store import default_path
 
         files, _ = expand_inputs(inputs)
         refuse_clobber(Path(output), [*inputs, *files], default_path())

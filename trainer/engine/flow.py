@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from trainer.content.models import PHASES, Phase
 from trainer.engine.classifier import TurnAnalysis
-from trainer.score_report import Flow, FlowViolation
+from trainer.scoring.schema import Flow, FlowViolation
 from trainer.transcripts import Speaker
 
 PENALTY = {

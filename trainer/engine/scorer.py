@@ -10,7 +10,7 @@ from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items
 from trainer.engine.flow import flow_score
 from trainer.engine.units import quote_window
-from trainer.score_report import (
+from trainer.scoring.schema import (
     Evidence,
     IgnoredText,
     MissingItem,

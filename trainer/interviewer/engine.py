@@ -30,9 +30,9 @@ from trainer.interviewer.assumptions import contradicts, stated_assumptions
 from trainer.interviewer.facts import FactSheet, addressed_questions, thinking_aloud
 from trainer.interviewer.intents import Intent, detect, topic_request
 from trainer.interviewer.state import InterviewState
-from trainer.modes import STRICTNESS, Strictness
 from trainer.reports.timing import budgets
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
+from trainer.session.modes import STRICTNESS, Strictness
 from trainer.transcripts import Speaker, Transcript, Turn
 
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"

@@ -48,7 +48,7 @@ from trainer.engine.coverage import (
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import normalize, tokenize
 from trainer.llm.client import LLMClient, LLMUnavailable, client_for
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 from trainer.settings import Settings
 from trainer.transcripts import Speaker, Transcript
 

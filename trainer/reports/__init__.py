@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 from trainer.transcripts import Transcript
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_ph
 from trainer.reports.svg import esc as _e
 from trainer.reports.svg import score_chart, timeline_chart
 from trainer.reports.timing import segments
-from trainer.score_report import Evidence, MissingItem, ScoreReport
+from trainer.scoring.schema import Evidence, MissingItem, ScoreReport
 from trainer.transcripts import Speaker
 
 # BAR_COLOUR is re-exported: it was defined here before the palette moved, and the tests read it from here.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Unpack
 
 from trainer.reports.meta import ExportArgs, session_meta
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 
 
 def export_report(report: ScoreReport, **args: Unpack[ExportArgs]) -> ScoreReport:

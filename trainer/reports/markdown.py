@@ -13,7 +13,7 @@ from typing import Unpack
 from trainer.durations import NOT_AVAILABLE, fmt_delta, fmt_duration
 from trainer.inert import clean, md_inline
 from trainer.reports.meta import ExportArgs, export_view, fmt_note_time, item_phase
-from trainer.score_report import IGNORED_REASONS, ScoreReport
+from trainer.scoring.schema import IGNORED_REASONS, ScoreReport
 
 
 def _quote(text: str) -> str:

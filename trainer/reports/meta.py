@@ -16,7 +16,7 @@ from typing import Any, TypedDict, Unpack
 
 from trainer.durations import fmt_duration
 from trainer.reports.timing import phase_timing
-from trainer.score_report import (
+from trainer.scoring.schema import (
     MentorData,
     PhaseTime,
     ScoreReport,

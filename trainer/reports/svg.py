@@ -21,7 +21,7 @@ from trainer.reports.html_style import (
 )
 from trainer.reports.meta import phase_titles
 from trainer.reports.timing import Segment
-from trainer.score_report import ScoreReport, SessionTiming
+from trainer.scoring.schema import ScoreReport, SessionTiming
 
 
 def esc(text: object) -> str:

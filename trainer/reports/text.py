@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trainer.inert import clean
-from trainer.score_report import IGNORED_REASONS, ScoreReport
+from trainer.scoring.schema import IGNORED_REASONS, ScoreReport
 
 BAR_WIDTH = 20
 

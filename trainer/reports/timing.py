@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.content.models import PHASES
-from trainer.score_report import PhaseTime, ScoreReport, SessionTiming
+from trainer.scoring.schema import PhaseTime, ScoreReport, SessionTiming
 from trainer.transcripts import Speaker, Transcript
 
 

@@ -20,7 +20,7 @@ from trainer.interviewer.clock import MockClock
 
 if TYPE_CHECKING:  # loaded in the worker, after the first paint
     from trainer.content.library import Library
-    from trainer.store import SessionStore
+    from trainer.session.store import SessionStore
 from trainer.tui.screens.interview import InterviewScreen
 from trainer.tui.screens.start import StartChoice, StartScreen
 
@@ -83,7 +83,7 @@ class TrainerApp(App):
             if self.store_factory is not None:
                 self._store = self.store_factory()
             else:
-                from trainer.store import SessionStore
+                from trainer.session.store import SessionStore
 
                 self._store = SessionStore()
         return self._store
@@ -91,7 +91,7 @@ class TrainerApp(App):
     def interview_screen(self, choice: StartChoice) -> InterviewScreen:
         def make_session():
             """Runs in the interview screen's worker: the library and the record are loaded there, once."""
-            from trainer.live_session import LiveSession
+            from trainer.session.live import LiveSession
 
             store = self.store()
             library = self.library()

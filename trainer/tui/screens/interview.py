@@ -29,9 +29,9 @@ from trainer.tui.widgets.transcript import TranscriptView
 
 if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
     from trainer.interviewer.engine import Move
-    from trainer.live_session import LiveSession, Snapshot
     from trainer.llm.phrasing import Phraser
-    from trainer.score_report import ScoreReport
+    from trainer.scoring.schema import ScoreReport
+    from trainer.session.live import LiveSession, Snapshot
 
 SYSTEM_KINDS = {"help", "phase", "time"}
 
@@ -155,7 +155,7 @@ class InterviewScreen(Screen):
 
     def _serve(self, live: LiveSession, kind: str, payload: Any) -> None:
         """One inbox item; errors are shown and never end the worker."""
-        from trainer.live_session import AnswerNotSaved
+        from trainer.session.live import AnswerNotSaved
 
         try:
             if kind == "candidate":

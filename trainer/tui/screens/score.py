@@ -16,10 +16,10 @@ from trainer import paths
 from trainer.content.models import PHASES
 from trainer.durations import fmt_duration
 from trainer.errors import TrainerError
-from trainer.live_session import LiveSession
 from trainer.reports.text import bar
 from trainer.reports.timing import phase_timing
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
+from trainer.session.live import LiveSession
 from trainer.tui.widgets.phase_sidebar import SHORT
 from trainer.tui.widgets.phase_sidebar import phase_label as phase_name
 

@@ -27,7 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from trainer.modes import STRICTNESS
+from trainer.session.modes import STRICTNESS
 from trainer.tui.widgets.toggles import Radio
 
 MIN_MINUTES, MAX_MINUTES = 1, 180
@@ -109,7 +109,7 @@ class StartScreen(Screen):
             self.app.call_from_thread(self._fill_scenarios, [library.scenarios[i] for i in library.scenario_ids()])
         recent = []
         try:
-            from trainer.store import SessionStore
+            from trainer.session.store import SessionStore
 
             # Resumable: not ended, and at least one answer (an abandoned start is not a session to go back to).
             recent = [s for s in SessionStore().list(limit=50) if not s.ended and s.candidate_turns > 0][:8]
@@ -203,7 +203,7 @@ class StartScreen(Screen):
 
     @work(thread=True, group="store", exit_on_error=False)
     def delete_session(self, session_id: str) -> None:
-        from trainer.store import SessionStore
+        from trainer.session.store import SessionStore
 
         try:
             SessionStore().delete(session_id)

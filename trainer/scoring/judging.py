@@ -12,7 +12,7 @@ from trainer.content.library import ResolvedScenario
 from trainer.engine.classifier import analyse
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.scorer import score_analysed
-from trainer.score_report import ScoreReport
+from trainer.scoring.schema import ScoreReport
 from trainer.transcripts import Transcript
 
 

@@ -2,7 +2,7 @@
 
 Migration N (1-based) is `MIGRATIONS[N - 1]`, a list of SQL statements;
 `PRAGMA user_version` records how many have been applied. Append new
-migrations; never edit a released one. `trainer.store` applies the missing ones
+migrations; never edit a released one. `trainer.session.store` applies the missing ones
 when it opens a database.
 """
 

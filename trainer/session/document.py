@@ -1,6 +1,6 @@
 """Saved sessions: the record a session is loaded as and exported as.
 
-Sessions live in the SQLite store (`trainer.store.SessionStore`); a
+Sessions live in the SQLite store (`trainer.session.store.SessionStore`); a
 `SessionRecord` is what `SessionStore.load` returns, and its JSON form is the
 session document (`"kind": "mlsd-trainer.session"`) that `mlsd-trainer score`
 reads (see `trainer.transcripts.parse_session_json`).
@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.interviewer.state import InterviewState
-from trainer.modes import Mode, Strictness
+from trainer.session.modes import Mode, Strictness
 from trainer.transcripts import SESSION_KIND, Speaker, Turn
 
 SESSION_SCHEMA_VERSION = 1

@@ -22,12 +22,12 @@ from trainer.content.models import PHASES, Phase
 from trainer.errors import TrainerError
 from trainer.interviewer.clock import MockClock
 from trainer.interviewer.engine import Interviewer, Move
-from trainer.modes import Mode, Strictness
-from trainer.score_report import MentorData, MentorNote, ScoreReport
+from trainer.scoring.schema import MentorData, MentorNote, ScoreReport
+from trainer.session.modes import Mode, Strictness
 from trainer.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
-    from trainer.store import SessionStore
+    from trainer.session.store import SessionStore
 
 # A long spoken answer is ~500 words (~3,000 characters); past this the text is a paste, not an
 # answer, and scoring it would cost seconds per turn.
@@ -132,7 +132,7 @@ class LiveSession:
 
     def _heartbeat(self) -> None:
         """Signs of life while the session is open, so another process knows it is still held."""
-        from trainer.store import HEARTBEAT
+        from trainer.session.store import HEARTBEAT
 
         while not self._stop.wait(HEARTBEAT):
             try:

@@ -9,7 +9,7 @@ write-ahead log before it returns. `NORMAL` would survive a killed process
 too, but may lose the last commits on power loss; a session writes a few rows
 per human answer, so one fsync per commit costs nothing anybody notices.
 
-Schema. `MIGRATIONS` (in `trainer.store_schema`) is a numbered list of migrations, each a list of SQL
+Schema. `MIGRATIONS` (in `trainer.session.schema`) is a numbered list of migrations, each a list of SQL
 statements; `PRAGMA user_version` records how many have been applied. Opening
 a store applies the missing ones in order, each in its own transaction
 together with the version bump, so a crash mid-migration leaves the previous
@@ -44,13 +44,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
-from trainer.modes import MODES, STRICTNESS
-from trainer.sessions import SessionRecord, SessionTurn, new_session_id, now_iso
-from trainer.store_schema import MIGRATIONS, SCHEMA_VERSION
+from trainer.session.document import SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.session.modes import MODES, STRICTNESS
+from trainer.session.schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.transcripts import Turn
 
 if TYPE_CHECKING:
-    from trainer.score_report import ScoreReport
+    from trainer.scoring.schema import ScoreReport
 
 DB_NAME = "sessions.db"
 GRADES = range(1, 5)
@@ -695,7 +695,7 @@ class SessionStore:
         The same window as `list(limit)`, minus the unfinished sessions. A session whose stored
         report cannot be read (damaged, or written by an incompatible version) is left out.
         """
-        from trainer.score_report import ScoreReport
+        from trainer.scoring.schema import ScoreReport
 
         with self._read() as conn:
             rows = conn.execute(

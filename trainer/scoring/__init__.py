@@ -1,0 +1,1 @@
+"""Scoring: the score report schema and judging with the engines the settings ask for."""

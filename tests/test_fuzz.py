@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from trainer.content.library import load_library
 from trainer.errors import TrainerError
-from trainer.transcripts import parse_session_json, parse_text, read_transcript
+from trainer.session.document import read_session_document
+from trainer.transcripts import parse_text, read_transcript
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 LIBRARY = load_library(include_user=False)
@@ -104,7 +105,7 @@ SESSION = st.fixed_dictionaries(
 def test_any_session_json_reads_or_is_one_clear_error(doc: dict) -> None:
     text = json.dumps(doc, allow_nan=True)
     try:
-        transcript = parse_session_json(text, "s.json")
+        transcript = read_session_document(text, "s.json").transcript("s.json")
     except TrainerError as err:
         _clear(err)
         return
@@ -115,7 +116,7 @@ def test_any_session_json_reads_or_is_one_clear_error(doc: dict) -> None:
 @given(st.text(max_size=300), st.sampled_from(["[", "{", '{"kind": "mlsd-trainer.session", "turns": ']))
 def test_broken_json_is_one_clear_error(tail: str, head: str) -> None:
     try:
-        parse_session_json(head + tail, "s.json")
+        read_session_document(head + tail, "s.json").transcript("s.json")
     except TrainerError as err:
         _clear(err)
 

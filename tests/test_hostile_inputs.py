@@ -227,7 +227,7 @@ NASTY = (
 def test_markdown_reports_hold_no_live_markup_remote_resource_or_control_character(tmp_path: Path) -> None:
     doc = _doc()
     doc["turns"][1]["text"] = NASTY
-    doc["mentor"] = {"notes": [{"phase": "data", "text": "<script>x</script> ![](http://e.x/a.png)", "at": "<img src=x onerror=alert(2)>"}]}
+    doc["mentor"] = {"notes": [{"phase": "<img src=x onerror=alert(2)>", "text": "<script>x</script> ![](http://e.x/a.png)", "at": 12.0}]}
     path = _session(tmp_path, "nasty.json", json.dumps(doc))
     result = run("report", str(path), "--format", "md", "-o", str(tmp_path / "r.md"))
     assert result.returncode == 0, result.stderr
@@ -238,6 +238,15 @@ def test_markdown_reports_hold_no_live_markup_remote_resource_or_control_charact
     assert re.search(r"(?<!\\)!\[", md) is None and re.search(r"(?<!\\)\]\(", md) is None
     assert re.search(r"(?<!\\)https?:", md) is None
     assert "\x1b" not in md and "\u202e" not in md and "\x07" not in md
+
+
+def test_a_mentor_note_time_that_is_not_seconds_is_one_clear_error(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["mentor"] = {"notes": [{"phase": "data", "text": "x", "at": "<img src=x onerror=alert(2)>"}]}
+    path = _session(tmp_path, "bad-note.json", json.dumps(doc))
+    result = run("report", str(path), "--format", "md")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "malformed session JSON: mentor.notes.0.at" in result.stderr
 
 
 def test_html_reports_hold_no_control_or_direction_characters(tmp_path: Path) -> None:

@@ -35,11 +35,11 @@ from trainer.reports.timing import (
     turn_phases,
 )
 from trainer.scoring.schema import Flow, ScoreReport, TurnLabel
+from trainer.session.document import read_session_document
 from trainer.transcripts import (
     Speaker,
     Transcript,
     Turn,
-    parse_session_json,
     read_transcript,
 )
 
@@ -75,15 +75,14 @@ def resolved():
 @pytest.fixture(scope="module")
 def golden_inputs(resolved):
     text = SESSION.read_text(encoding="utf-8")
-    transcript = parse_session_json(text, source=SESSION.name)
-    data = json.loads(text)
+    transcript = read_session_document(text, SESSION.name).transcript(SESSION.name)
     report = score_transcript(resolved, transcript)
-    return report, transcript, data["mentor"], data["minutes"]
+    return report, transcript
 
 
 def _export(golden_inputs, resolved, fmt: str, **kw) -> str:
-    report, transcript, mentor, minutes = golden_inputs
-    return render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes, **kw)
+    report, transcript = golden_inputs
+    return render(report, fmt, transcript=transcript, scenario=resolved, **kw)
 
 
 # ---- time per phase ------------------------------------------------------------------------
@@ -346,9 +345,9 @@ def test_html_escapes_candidate_and_mentor_text(golden_html: str) -> None:
 
 
 def test_html_mentor_section_only_when_given(golden_inputs, resolved, golden_html: str) -> None:
-    report, transcript, _, _ = golden_inputs
+    report, transcript = golden_inputs
     assert 'id="mentor"' in golden_html and "4/4" in golden_html
-    plain = render(report, "html", transcript=transcript, scenario=resolved)
+    plain = render(report, "html", transcript=transcript.model_copy(update={"mentor": None}), scenario=resolved)
     assert 'id="mentor"' not in plain
 
 

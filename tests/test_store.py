@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from trainer.content.models import Phase
-from trainer.errors import TrainerError
+from trainer.errors import TrainerError, TranscriptError
 from trainer.interviewer.state import InterviewState
 from trainer.scoring.schema import Flow, ScoreReport
 from trainer.session import store as store_module
+from trainer.session.document import read_session_document
 from trainer.session.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -22,7 +23,7 @@ from trainer.session.store import (
     SessionStoreError,
     default_path,
 )
-from trainer.transcripts import Speaker, Turn, parse_session_json
+from trainer.transcripts import Speaker, Turn
 
 TABLES = {"sessions", "turns", "mentor_ticks", "mentor_notes", "mentor_grades"}
 
@@ -224,9 +225,67 @@ def test_export_is_a_session_document_that_score_reads(tmp_path: Path) -> None:
     assert document["id"] == sid and document["scenario"] == "spam_filtering"
     assert document["turns"][1] == {"speaker": "candidate", "text": "What is the latency budget per email?", "at": 4.0}
     assert document["mentor"]["notes"][0]["text"] == "good opening question"
-    transcript = parse_session_json(json.dumps(document), "exported")
+    transcript = read_session_document(json.dumps(document), "exported").transcript("exported")
     assert transcript.scenario == "spam_filtering"
     assert [t.text for t in transcript.candidate_turns] == ["What is the latency budget per email?"]
+
+
+def test_the_exported_document_reads_back_as_the_record_the_store_loads(tmp_path: Path) -> None:
+    """One model: what `load` returns, `export` writes and `score`/`report` read are the same object."""
+    with SessionStore(tmp_path / "sessions.db") as store:
+        sid = store.create(scenario="spam_filtering", mode="mentor", strictness="strict", minutes=30, seed=3)
+        store.add_turn(sid, turn("interviewer", "Design a spam filter.", 0.0))
+        store.add_turn(sid, turn("candidate", "What is the latency budget?", 4.0))
+        store.set_mentor_tick(sid, "business_metric", True)
+        store.add_mentor_note(sid, "asks first", phase="clarify", at=12.0)
+        store.set_mentor_grade(sid, "clarify", 3)
+        loaded = store.load(sid)
+        text = json.dumps(store.export(sid))
+    read = read_session_document(text, "exported")
+    assert read == loaded
+    transcript = read.transcript("exported")
+    assert transcript.minutes == 30.0 and transcript.mentor == loaded.mentor
+    assert transcript.mentor is not None and transcript.mentor.notes[0].at == 12.0
+
+
+def test_a_damaged_state_in_a_session_file_costs_only_the_state(tmp_path: Path) -> None:
+    with SessionStore(tmp_path / "sessions.db") as store:
+        sid = store.create(scenario="spam_filtering", minutes=45)
+        store.add_turn(sid, turn("candidate", "What is the latency budget?", 4.0))
+        document = store.export(sid)
+    document["state"] = {"phase": "no-such-phase"}
+    read = read_session_document(json.dumps(document), "damaged.json")
+    assert read.state is None and read.unreadable == ["state"]
+    assert [t.text for t in read.turns] == ["What is the latency budget?"]
+
+
+def test_a_session_file_from_a_newer_trainer_says_to_upgrade(tmp_path: Path) -> None:
+    with SessionStore(tmp_path / "sessions.db") as store:
+        document = store.export(store.create(scenario="spam_filtering", minutes=45))
+    document["schema_version"] = 2
+    with pytest.raises(TranscriptError, match="schema_version 2 is newer than this trainer reads"):
+        read_session_document(json.dumps(document), "new.json")
+
+
+def test_notes_saved_in_unix_time_become_seconds_into_the_mock(tmp_path: Path) -> None:
+    """Migration 3, and the same for an old exported file: mentor data has one time unit."""
+    path = tmp_path / "sessions.db"
+    with SessionStore(path) as store:
+        sid = store.create(scenario="spam_filtering", minutes=45)
+        started = store.load(sid).started_at
+        document = store.export(sid)
+    from datetime import datetime
+
+    unix = datetime.fromisoformat(started).timestamp() + 95.0
+    with raw(path) as conn:
+        conn.execute("INSERT INTO mentor_notes (session_id, phase, text, at) VALUES (?, 'data', 'old note', ?)", (sid, unix))
+        conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+    with SessionStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.mentor(sid).notes[0].at == 95.0
+    document["mentor"]["notes"] = [{"phase": "data", "text": "old note", "at": unix}]
+    assert read_session_document(json.dumps(document), "old.json").mentor.notes[0].at == 95.0
 
 
 # ---- the mentor ----------------------------------------------------------------------------
@@ -236,7 +295,7 @@ def test_mentor_ticks_notes_and_grades(tmp_path: Path) -> None:
     with SessionStore(tmp_path / "sessions.db") as store:
         sid = store.create(scenario="spam_filtering", mode="mentor", minutes=45)
         other = store.create(scenario="spam_filtering", mode="mentor", minutes=45)
-        assert store.mentor(sid) == {"ticks": {}, "notes": [], "grades": {}}
+        assert store.mentor(sid).model_dump() == {"ticks": {}, "notes": [], "grades": {}}
 
         store.set_mentor_tick(sid, "business_metric", True)
         store.set_mentor_tick(sid, "latency_budget", True)
@@ -248,7 +307,7 @@ def test_mentor_ticks_notes_and_grades(tmp_path: Path) -> None:
         store.set_mentor_grade(sid, "data", 1)
         store.set_mentor_tick(other, "business_metric", False)
 
-        marks = store.mentor(sid)
+        marks = store.mentor(sid).model_dump()
         assert marks["ticks"] == {"business_metric": True, "latency_budget": False}
         assert [(n["phase"], n["text"]) for n in marks["notes"]] == [
             (None, "asked about the metric first"),
@@ -256,12 +315,12 @@ def test_mentor_ticks_notes_and_grades(tmp_path: Path) -> None:
         ]
         assert all(isinstance(n["at"], float) for n in marks["notes"])
         assert marks["grades"] == {"clarify": 4, "data": 1}
-        assert store.mentor(other) == {"ticks": {"business_metric": False}, "notes": [], "grades": {}}
+        assert store.mentor(other).model_dump() == {"ticks": {"business_metric": False}, "notes": [], "grades": {}}
 
         for bad in (0, 5, -1, True, 2.5, "3"):
             with pytest.raises(ValueError, match="1 to 4"):
                 store.set_mentor_grade(sid, "data", bad)  # type: ignore[arg-type]
-        assert store.mentor(sid)["grades"] == {"clarify": 4, "data": 1}
+        assert store.mentor(sid).model_dump()["grades"] == {"clarify": 4, "data": 1}
 
 
 def test_a_mentor_note_is_edited_in_place_keeping_its_phase_and_time(tmp_path: Path) -> None:
@@ -270,7 +329,7 @@ def test_a_mentor_note_is_edited_in_place_keeping_its_phase_and_time(tmp_path: P
         store.add_mentor_note(sid, "first", phase="clarify", at=30.0)
         store.add_mentor_note(sid, "second", phase="data", at=600.0)
         store.edit_mentor_note(sid, 1, "second, rewritten")
-        assert store.mentor(sid)["notes"] == [
+        assert store.mentor(sid).model_dump()["notes"] == [
             {"phase": "clarify", "text": "first", "at": 30.0},
             {"phase": "data", "text": "second, rewritten", "at": 600.0},
         ]

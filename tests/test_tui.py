@@ -146,7 +146,7 @@ async def test_mentor_ticks_grades_and_notes_reach_the_export(trainer_home: Path
         await settle(pilot, md.exists)
     text = md.read_text(encoding="utf-8")
     assert "Asked about the goal before anything else" in text
-    mentor = SessionStore().mentor(session_id)
+    mentor = SessionStore().mentor(session_id).model_dump()
     assert mentor["ticks"][first.item_id] is True
     assert mentor["grades"]["clarify"] == 3
     assert SessionStore().load(session_id).mode == "mentor"

@@ -245,7 +245,7 @@ async def test_mentor_notes_stay_listed_and_can_be_edited(trainer_home: Path) ->
         await settle(pilot, lambda: "metric" in str(listing.get_option_at_index(0).prompt))
         session_id = app.screen.live.id
         assert listing.option_count == 1
-    assert [n["text"] for n in SessionStore().mentor(session_id)["notes"]] == ["Asks about the goal and the metric first"]
+    assert [n["text"] for n in SessionStore().mentor(session_id).model_dump()["notes"]] == ["Asks about the goal and the metric first"]
 
 
 async def test_the_score_screen_starts_another_mock_or_goes_back_to_the_start(trainer_home: Path) -> None:

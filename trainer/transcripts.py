@@ -1,5 +1,8 @@
 """Transcripts in: speaker-tagged plain text or a session JSON saved by the trainer.
 
+A session JSON file is read as its `trainer.session.document.SessionDocument`;
+its minutes and mentor marks travel on the `Transcript` to the exports.
+
 Plain text: blocks start with `Interviewer:` / `Candidate:` (or `Интервьюер:` /
 `Кандидат:`), case-insensitive, optionally in Markdown bold; continuation lines
 belong to the last speaker. Every failure is a `TranscriptError` saying why.
@@ -14,9 +17,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.errors import TranscriptError
+from trainer.scoring.schema import MentorData
 
 SESSION_KIND = "mlsd-trainer.session"
 # About 300,000 words: hours of a recorded call, seconds to score; bigger is not one interview.
@@ -43,6 +47,8 @@ class Transcript(BaseModel):
     turns: list[Turn]
     scenario: str | None = None
     source: str = ""
+    minutes: float | None = Field(default=None, description="Length of the mock (session files); None: the scenario's own.")
+    mentor: MentorData | None = Field(default=None, description="The mentor's marks (session files and the store).")
 
     @property
     def candidate_turns(self) -> list[Turn]:
@@ -95,8 +101,6 @@ def parse_text(text: str, source: str = "") -> Transcript:
     return Transcript(turns=built, source=source)
 
 
-# A mock lasts minutes; a session resumed over days still counts its time in seconds, well under this.
-MAX_SECONDS = 7 * 24 * 3600
 MAX_MINUTES = 600
 MAX_JSON_DEPTH = 64
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -144,47 +148,6 @@ def load_json(text: str, name: str) -> Any:
     return _repaired(data)
 
 
-def checked_minutes(value: Any, name: str) -> float | None:
-    """A session's `minutes`: None when absent, else a number in 0 < minutes <= MAX_MINUTES."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_MINUTES:
-        raise TranscriptError(f"{name}: malformed session JSON: minutes must be a number between 0 and {MAX_MINUTES}")
-    return float(value)
-
-
-class _SessionTurn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    speaker: Speaker
-    text: str
-    at: float | None = Field(default=None, ge=0, le=MAX_SECONDS, allow_inf_nan=False)
-
-
-class _SessionFile(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    kind: str
-    schema_version: int
-    scenario: str | None = None
-    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES, allow_inf_nan=False)
-    turns: list[_SessionTurn]
-
-
-def parse_session_json(text: str, source: str = "") -> Transcript:
-    """Parse a session saved by the trainer (its `turns` with speaker, text, time)."""
-    name = source or "session"
-    data = load_json(text, name)
-    if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
-        raise TranscriptError(f"{name}: JSON is not an mlsd-trainer session (expected \"kind\": \"{SESSION_KIND}\")")
-    try:
-        session = _SessionFile.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise TranscriptError(f"{name}: malformed session JSON: {where}: {first['msg']}") from None
-    turns = [Turn(index=i, speaker=t.speaker, text=t.text, at=t.at) for i, t in enumerate(session.turns)]
-    return Transcript(turns=turns, scenario=session.scenario, source=source)
-
-
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript file of either format; raise `TranscriptError` saying why it cannot be used."""
     name = str(path)
@@ -216,7 +179,10 @@ def read_transcript(path: Path) -> Transcript:
     if not text.strip():
         raise TranscriptError(f"{name}: file is empty")
     if text.lstrip().startswith("{"):
-        transcript = parse_session_json(text, name)
+        # Imported here: the document module builds on this one (Speaker, Turn, Transcript).
+        from trainer.session.document import read_session_document
+
+        transcript = read_session_document(text, name).transcript(name)
     else:
         transcript = parse_text(text, name)
     if not any(t.text.strip() for t in transcript.candidate_turns):

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from trainer.cli.base import fail, main
-from trainer.cli.score import TRANSCRIPT_SUFFIXES, ScenarioChooser, checked_mentor, session_extras
+from trainer.cli.score import TRANSCRIPT_SUFFIXES, ScenarioChooser
 from trainer.files import refuse_clobber, write_atomic
 
 
@@ -17,22 +17,16 @@ def _looks_like_path(target: str) -> bool:
     return "/" in target or os.sep in target or Path(target).suffix.lower() in (*TRANSCRIPT_SUFFIXES, ".html")
 
 
-def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
-    """(transcript, minutes, mentor) of a session saved in the session store."""
+def _from_store(session_id: str) -> Any:
+    """The transcript of a session saved in the session store, with its minutes and mentor marks."""
     from trainer.errors import TrainerError, TranscriptError
     from trainer.session.store import default_path, open_for_reading
-    from trainer.transcripts import Transcript
 
     if not default_path().exists():
         fail(f"{session_id}: no such file or saved session (no sessions have been saved yet)")
     try:
         with open_for_reading() as store:
             record = store.load(session_id)
-            try:
-                mentor = store.mentor(session_id)
-            except (ValueError, TypeError):
-                mentor = None
-                click.echo(f"note: session {session_id}: its mentor marks could not be read and are left out", err=True)
     except TrainerError as err:
         fail(f"{session_id}: no such file, and {err}")
     if record.unreadable:
@@ -41,10 +35,10 @@ def _from_store(session_id: str) -> tuple[Any, float | None, Any]:
             f"{'is' if len(record.unreadable) == 1 else 'are'} left out; the report is computed from its turns",
             err=True,
         )
-    transcript = Transcript(turns=record.as_turns(), scenario=record.scenario, source=f"session {record.id}")
+    transcript = record.transcript(f"session {record.id}")
     if not any(t.text.strip() for t in transcript.candidate_turns):
         raise TranscriptError(f"session {record.id}: no candidate turns to score")
-    return transcript, record.minutes, checked_mentor(mentor, f"session {record.id}")
+    return transcript
 
 
 @main.command("report")
@@ -71,14 +65,12 @@ def report_cmd(target: str, scenario_id: str | None, fmt: str, output: Path | No
         refuse_clobber(output, [path] if path.exists() else [], default_path())
     if path.exists() or _looks_like_path(target):
         transcript = read_transcript(path)
-        minutes, mentor = session_extras(path)
     else:
-        transcript, minutes, mentor = _from_store(target)
+        transcript = _from_store(target)
     resolved = ScenarioChooser(scenario_id)(transcript, target)
     report = score_transcript(resolved, transcript)
     text = render(
-        report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes,
-        indent=2 if fmt == "json" else None,
+        report, fmt, transcript=transcript, scenario=resolved, indent=2 if fmt == "json" else None,
     )
     if output is not None:
         write_atomic(output, text if text.endswith("\n") else text + "\n")

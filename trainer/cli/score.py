@@ -21,39 +21,6 @@ REPORT_INFIX = ".report"
 SUMMARY_NAME = "summary.csv"
 
 
-def session_extras(path: Path) -> tuple[float | None, Any]:
-    """The mock's length (`minutes`) and the mentor's marks (`mentor`) of a session JSON file; (None, None) otherwise."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None, None
-    if not raw.lstrip().startswith("{"):
-        return None, None
-    from trainer.transcripts import checked_minutes, load_json
-
-    data = load_json(raw, str(path))
-    if not isinstance(data, dict):
-        return None, None
-    return checked_minutes(data.get("minutes"), str(path)), checked_mentor(data.get("mentor"), str(path))
-
-
-def checked_mentor(mentor: Any, where: str) -> Any:
-    """Validate mentor data early so a malformed one is one clear line, not a traceback mid-render."""
-    if mentor is None:
-        return None
-    from pydantic import ValidationError
-
-    from trainer.errors import TranscriptError
-    from trainer.reports.meta import as_mentor
-
-    try:
-        return as_mentor(mentor)
-    except ValidationError as err:
-        first = err.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise TranscriptError(f"{where}: malformed mentor data: {field}: {first['msg']}") from None
-
-
 def expand_inputs(paths: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
     """Files as given, directories expanded to their *.txt, *.md and *.json files (sorted, not recursive).
 
@@ -183,9 +150,8 @@ def _render_one(scenarios: ScenarioChooser, path: Path, fmt: str, scorer: Any) -
 
     transcript = read_transcript(path)
     resolved = scenarios(transcript, str(path))
-    minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
     report = scorer(resolved, transcript)
-    return report, render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes)
+    return report, render(report, fmt, transcript=transcript, scenario=resolved)
 
 
 def _score_to_one_output(scenarios: ScenarioChooser, inputs: tuple[Path, ...], output: Path | None, fmt: str, scorer: Any) -> None:
@@ -201,10 +167,9 @@ def _score_to_one_output(scenarios: ScenarioChooser, inputs: tuple[Path, ...], o
     transcripts = [(path, read_transcript(path)) for path in files]
     rendered = []
     chosen = [scenarios(transcript, str(path)) for path, transcript in transcripts]
-    for (path, transcript), resolved in zip(transcripts, chosen, strict=True):
-        minutes, mentor = session_extras(path) if fmt != "text" else (None, None)
+    for (_, transcript), resolved in zip(transcripts, chosen, strict=True):
         report = scorer(resolved, transcript)
-        rendered.append(render(report, fmt, transcript=transcript, scenario=resolved, mentor=mentor, minutes=minutes))
+        rendered.append(render(report, fmt, transcript=transcript, scenario=resolved))
     separator = "\n" if fmt == "json" else "\n\n"
     text = separator.join(r.rstrip("\n") for r in rendered)
     if output is not None:

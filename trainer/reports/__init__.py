@@ -3,8 +3,9 @@
 `render(report, fmt)` is what the CLI, the chat and the TUI call. The keyword
 arguments are optional and used by the exports (Markdown, HTML, JSON):
 `transcript` (turn times, the transcript shown in HTML), `scenario` (a
-`Scenario` or `ResolvedScenario`: title and phase budgets), `mentor` (`{ticks,
-notes, grades}`) and `minutes` (the mock's length; budgets scale to it).
+`Scenario` or `ResolvedScenario`: title and phase budgets). The mock's length
+and the mentor's marks travel on the transcript (a session file, the store or the
+live session fills them).
 """
 
 from __future__ import annotations
@@ -27,12 +28,10 @@ def render(
     *,
     transcript: Transcript | None = None,
     scenario: Any = None,
-    mentor: Any = None,
-    minutes: float | None = None,
     indent: int | None = None,
 ) -> str:
     """Render one report in `fmt` (one of FORMATS); `text` ignores the keyword arguments."""
-    extras: ExportArgs = {"transcript": transcript, "scenario": scenario, "mentor": mentor, "minutes": minutes}
+    extras: ExportArgs = {"transcript": transcript, "scenario": scenario}
     if fmt == "json":
         from trainer.reports.json_report import render_json
 

@@ -4,14 +4,13 @@ The exports take the same optional inputs (`ExportArgs`, declared once here
 and passed on as keyword arguments). `session_meta` is the one place that turns
 them into the `SessionMeta` the JSON export embeds; `export_view` adds the
 lookups the Markdown and HTML pages both read. `scenario` may be a `Scenario`
-or a `ResolvedScenario`; `mentor` a `MentorData` or the store's plain dict
-`{ticks: {item: bool}, notes: [{phase, text, at}], grades: {phase: 1-4}}`.
+or a `ResolvedScenario`; the mentor's marks and the mock's length default to the
+transcript's own (a session file or the store carries them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, TypedDict, Unpack
 
 from trainer.durations import fmt_duration
@@ -23,28 +22,15 @@ from trainer.scoring.schema import (
     SessionMeta,
     SessionTiming,
 )
+from trainer.session.document import now_iso
 from trainer.transcripts import Transcript
 
-UNIX_TIME_FLOOR = 100_000_000  # larger `at` values are Unix time, smaller ones seconds into the session
 
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def as_mentor(mentor: Any) -> MentorData | None:
-    """Normalise mentor input; None (or nothing in it) stays None."""
-    if mentor is None:
+def as_mentor(mentor: MentorData | None) -> MentorData | None:
+    """None when there are no marks at all, so an export shows no empty mentor section."""
+    if mentor is None or not (mentor.ticks or mentor.notes or mentor.grades):
         return None
-    if isinstance(mentor, MentorData):
-        data = mentor
-    else:
-        if not isinstance(mentor, dict):  # an object with ticks/notes/grades attributes (the TUI's mentor input)
-            mentor = {key: getattr(mentor, key) for key in ("ticks", "notes", "grades") if hasattr(mentor, key)}
-        data = MentorData.model_validate(mentor)
-    if not (data.ticks or data.notes or data.grades):
-        return None
-    return data
+    return mentor
 
 
 class ExportArgs(TypedDict, total=False):
@@ -52,8 +38,8 @@ class ExportArgs(TypedDict, total=False):
 
     transcript: Transcript | None  # turn times; the transcript shown in HTML
     scenario: Any  # title and phase budgets
-    mentor: Any  # ticks, notes, grades
-    minutes: float | None  # the mock's length; budgets scale to it
+    mentor: MentorData | None  # ticks, notes, grades; default: the transcript's own
+    minutes: float | None  # the mock's length, budgets scale to it; default: the transcript's own
     generated_at: str | None  # ISO time; now when not given
 
 
@@ -61,8 +47,8 @@ def session_meta(report: ScoreReport, **args: Unpack[ExportArgs]) -> SessionMeta
     """The export metadata; the report's own `session` when nothing new is given; None when neither."""
     transcript = args.get("transcript")
     scenario = args.get("scenario")
-    mentor = args.get("mentor")
-    minutes = args.get("minutes")
+    mentor = args.get("mentor", transcript.mentor if transcript is not None else None)
+    minutes = args.get("minutes", transcript.minutes if transcript is not None else None)
     if transcript is None and scenario is None and mentor is None and minutes is None:
         return report.session
     inner = getattr(scenario, "scenario", scenario)
@@ -128,15 +114,9 @@ def item_phase(report: ScoreReport) -> dict[str, str]:
     return {item: p.id for p in report.phases for item in (*p.covered, *p.missing)}
 
 
-def fmt_note_time(at: float | str | None) -> str:
-    """A mentor note's time: `mm:ss` into the session, or the UTC clock time for Unix timestamps."""
-    if at is None or at == "":
-        return ""
-    if isinstance(at, str):
-        return at
-    if at >= UNIX_TIME_FLOOR:
-        return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return fmt_duration(at)
+def fmt_note_time(at: float | None) -> str:
+    """A mentor note's time, `m:ss` into the mock; empty when unknown."""
+    return "" if at is None else fmt_duration(at)
 
 
 def phase_titles(report: ScoreReport) -> dict[str, str]:

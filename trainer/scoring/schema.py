@@ -104,11 +104,15 @@ class SessionTiming(_Model):
     unattributed_seconds: float | None = Field(default=None, description="Time of turns with no phase label.")
 
 
+# A mock lasts minutes; a session resumed over months still counts its time in seconds, under this.
+MAX_SECONDS = 366 * 24 * 3600
+
+
 class MentorNote(BaseModel):
     model_config = ConfigDict(extra="ignore")
     phase: str | None = None
     text: str
-    at: float | str | None = None
+    at: float | None = Field(default=None, ge=0, le=MAX_SECONDS, allow_inf_nan=False, description="Seconds into the mock.")
 
 
 class MentorData(BaseModel):

@@ -104,7 +104,7 @@ class LiveSession:
             mode, strictness, minutes, seed = record.mode, record.strictness, record.minutes, record.seed
             start_at = max([t.at or 0.0 for t in turns] + [state.clock if state else 0.0])
             paused = bool(state and state.paused)
-            self.mentor = MentorData.model_validate(store.mentor(session_id))
+            self.mentor = record.mentor
         self.token = secrets.token_hex(8)
         store.claim(session_id, self.token)  # one owner per session: a second window is refused here
         self.id = session_id
@@ -317,14 +317,17 @@ class LiveSession:
                 mentor_grade=self.mentor.grades.get(state.phase.value),
                 phase_items=phase_items,
                 notes=tuple(
-                    (n.phase, n.at if isinstance(n.at, int | float) else None, n.text) for n in self.mentor.notes
+                    (n.phase, n.at, n.text) for n in self.mentor.notes
                 ),
                 ended=state.ended,
             )
 
     def transcript(self) -> Transcript:
+        """The turns so far with the mock's length and the mentor's marks, as every export reads them."""
         with self.lock:
-            return self.interviewer.transcript()
+            transcript = self.interviewer.transcript()
+            mentor = self.mentor.model_copy(deep=True)
+        return transcript.model_copy(update={"minutes": self.minutes, "mentor": mentor})
 
     def score(self) -> ScoreReport:
         with self.lock:

@@ -68,8 +68,7 @@ MIGRATIONS: list[list[str]] = [
         """,
     ],
     # 2: one owner per open session (a process's pid, host and heartbeat), so two trainers never
-    # interleave one session's turns. From here on mentor_notes.at is seconds into the mock (older
-    # rows hold Unix time; readers tell them apart by size).
+    # interleave one session's turns. From here on mentor_notes.at is seconds into the mock.
     [
         """
         CREATE TABLE owners (
@@ -79,6 +78,17 @@ MIGRATIONS: list[list[str]] = [
             host        TEXT NOT NULL,
             heartbeat   REAL NOT NULL                -- Unix time of the owner's last sign of life
         )
+        """,
+    ],
+    # 3: one time unit for mentor data. Notes taken before migration 2 hold Unix time; they become
+    # seconds into the mock, counted from the session's start (a start SQLite cannot read leaves 0).
+    [
+        """
+        UPDATE mentor_notes
+        SET at = MAX(0, at - COALESCE(
+            (SELECT CAST(strftime('%s', s.started_at) AS REAL) FROM sessions s WHERE s.id = mentor_notes.session_id),
+            at))
+        WHERE at >= 100000000
         """,
     ],
 ]

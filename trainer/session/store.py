@@ -44,7 +44,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.interviewer.state import InterviewState
-from trainer.session.document import SessionRecord, SessionTurn, new_session_id, now_iso
+from trainer.scoring.schema import MentorData
+from trainer.session.document import SessionDocument, SessionTurn, new_session_id, now_iso
 from trainer.session.modes import MODES, STRICTNESS
 from trainer.session.schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.transcripts import Turn
@@ -546,22 +547,25 @@ class SessionStore:
                 (session_id, phase, grade),
             )
 
-    def mentor(self, session_id: str) -> dict[str, Any]:
-        """`{"ticks": {item: bool}, "notes": [{phase, text, at}], "grades": {phase: int}}`; `at` is Unix time."""
+    def mentor(self, session_id: str) -> MentorData:
+        """The mentor's ticks, notes (`at`: seconds into the mock) and grades."""
         with self._read() as conn:
             self._require(conn, session_id)
             return self._mentor(conn, session_id)
 
     @staticmethod
-    def _mentor(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
+    def _mentor(conn: sqlite3.Connection, session_id: str) -> MentorData:
+        """Raises ValueError (pydantic's ValidationError included) or TypeError when a row is damaged."""
         ticks = conn.execute("SELECT item, ticked FROM mentor_ticks WHERE session_id = ? ORDER BY item", (session_id,))
         notes = conn.execute("SELECT phase, text, at FROM mentor_notes WHERE session_id = ? ORDER BY id", (session_id,))
         grades = conn.execute("SELECT phase, grade FROM mentor_grades WHERE session_id = ? ORDER BY phase", (session_id,))
-        return {
-            "ticks": {row["item"]: bool(row["ticked"]) for row in ticks},
-            "notes": [{"phase": row["phase"], "text": row["text"], "at": row["at"]} for row in notes],
-            "grades": {row["phase"]: int(row["grade"]) for row in grades},
-        }
+        return MentorData.model_validate(
+            {
+                "ticks": {row["item"]: bool(row["ticked"]) for row in ticks},
+                "notes": [{"phase": row["phase"], "text": row["text"], "at": row["at"]} for row in notes],
+                "grades": {row["phase"]: int(row["grade"]) for row in grades},
+            }
+        )
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -587,16 +591,25 @@ class SessionStore:
             level=row["level"] if row["ended"] else None,
         )
 
-    def load(self, session_id: str) -> SessionRecord:
-        """The whole session: its settings, turns in order, state and result."""
+    def load(self, session_id: str) -> SessionDocument:
+        """The whole session: its settings, turns in order, state, result and the mentor's marks."""
         with self._read() as conn:
             row = self._require(conn, session_id)
             turns = conn.execute(
                 "SELECT speaker, text, at FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
             ).fetchall()
-        return self._record(row, turns)
+            try:
+                mentor: MentorData | None = self._mentor(conn, session_id)
+            except (ValueError, TypeError):
+                mentor = None
+        record = self._record(row, turns)
+        if mentor is None:
+            record.unreadable.append("mentor")
+        else:
+            record.mentor = mentor
+        return record
 
-    def _record(self, row: sqlite3.Row, turns: list[sqlite3.Row]) -> SessionRecord:
+    def _record(self, row: sqlite3.Row, turns: list[sqlite3.Row]) -> SessionDocument:
         """The record, with each damaged optional column left out and named in `unreadable`.
 
         The turns are what a report needs; a damaged state, report or setting costs only that
@@ -647,7 +660,7 @@ class SessionStore:
         total = level = None
         if ended and fields["report"] is not None:
             total, level = row["total"], row["level"]
-        return SessionRecord(
+        return SessionDocument(
             id=str(row["id"]),
             scenario=str(row["scenario"]),
             started_at=str(row["started_at"]),
@@ -737,20 +750,5 @@ class SessionStore:
         return row["id"] if row else None
 
     def export(self, session_id: str) -> dict[str, Any]:
-        """The session JSON document (`"kind": "mlsd-trainer.session"`) that `mlsd-trainer score` reads,
-        plus the mentor's marks under `mentor`."""
-        with self._read() as conn:
-            row = self._require(conn, session_id)
-            turns = conn.execute(
-                "SELECT speaker, text, at FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
-            ).fetchall()
-            try:
-                mentor: dict[str, Any] | None = self._mentor(conn, session_id)
-            except (ValueError, TypeError):
-                mentor = None
-        record = self._record(row, turns)
-        if mentor is None:
-            record.unreadable.append("mentor")
-        document = record.model_dump(mode="json")
-        document["mentor"] = mentor or {"ticks": {}, "notes": [], "grades": {}}
-        return document
+        """The session document's JSON form, the file `mlsd-trainer score` and `report` read."""
+        return self.load(session_id).model_dump(mode="json")

@@ -147,7 +147,6 @@ def export_report(report: ScoreReport, live: LiveSession, fmt: str, folder: Path
     folder = folder or paths.user_data_dir() / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{live.id}.{fmt}"
-    mentor = live.mentor
-    text = reports.render(report, fmt, transcript=live.transcript(), scenario=live.resolved, mentor=mentor, minutes=live.minutes)
+    text = reports.render(report, fmt, transcript=live.transcript(), scenario=live.resolved)
     write_atomic(path, text)
     return path

@@ -525,3 +525,57 @@ def test_a_hedge_inside_an_answer_is_not_i_dont_know(library) -> None:
         "Не уверен, что поддержка выдержит много ложных тревог, поэтому порог поставлю так, чтобы флагов было не больше 2% поездок.", 20.0)
     assert move.kind != "dont_know"
     assert interviewer.reply("Не знаю.", 30.0).kind == "dont_know"
+
+
+def test_what_the_candidate_said_in_another_phase_is_never_asked_again(library) -> None:
+    """Terse notes name the target in the framing answer; training must not ask "what does it predict?"."""
+    interviewer = start(library, "recommendations")
+    interviewer.reply("Goal: GMV from home feed, guardrail returns. Success = +2% GMV in an A/B test.", 60.0)
+    interviewer.reply(
+        "Framing: 2-stage recsys. Candgen: item2item co-visitation, two-tower ANN. Ranker: GBDT predicting "
+        "P(click) and P(purchase). Example = (user, item, context) impression, label = purchase within 7 days.",
+        120.0,
+    )
+    assert "framing.target_labels" in interviewer.said
+    asked = [interviewer.reply("Data: impression logs, clicks, orders, catalogue features; time-based split.", 180.0)]
+    for t in range(4):
+        asked.append(interviewer.reply("Next I'd keep it simple and retrain it daily on the last month of logs.", 240.0 + 60 * t))
+    assert all(m.item != "framing.target_labels" for m in asked)
+    assert "What exactly does the model predict" not in " ".join(m.text for m in asked)
+
+
+def test_a_buzzword_line_does_not_count_as_said(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.reply("business metric, latency budget, precision, recall, canary, drift, feature store, A/B test", 30.0)
+    assert not interviewer.said  # stuffing names items without saying anything about them
+
+
+def test_the_fact_just_given_is_not_read_out_again_word_for_word(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    first = interviewer.reply("What latency budget do we have per email?", 20.0)
+    assert "facts.latency" in first.facts
+    again = interviewer.reply("And the latency budget?", 30.0)  # asked again right away: the answer is on screen
+    assert "facts.latency" not in again.facts and first.text not in again.text
+    interviewer.reply("I'd start with gradient boosting over header and sender features.", 60.0)
+    later = interviewer.reply("What was the latency budget again?", 90.0)
+    assert "facts.latency" in later.facts  # asked for again later: given again
+
+
+def test_a_question_the_facts_sheet_cannot_answer_is_answered_honestly_not_ignored(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    move = interviewer.reply("Do users see a banner when a message goes to the spam folder?", 20.0)
+    assert move.kind == "not_known" and move.text in lines.EN.not_known
+    check_in = interviewer.reply(
+        "I'd treat the survey as a small unbiased label set and clicks as the main signal. Does that make sense?", 40.0
+    )
+    assert check_in.kind != "not_known"  # a check-in asks for nothing
+
+
+def test_a_candidate_who_asked_about_the_problem_is_not_told_they_went_straight_to_a_solution(library) -> None:
+    interviewer = start(library, "recommendations", strictness="nudge")
+    interviewer.reply("What is the business goal of the home feed?", 20.0)
+    move = interviewer.reply(
+        "OK. I'd train a two-tower retrieval model and a gradient boosted ranker on impressions, retrained daily.", 60.0
+    )
+    assert move.kind == "steer"
+    assert not any(line.split("{")[0] in move.text for line in lines.EN.steer_solution_first)

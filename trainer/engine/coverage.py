@@ -140,6 +140,26 @@ def heard(ta: TurnAnalysis) -> list[tuple[SentenceAnalysis, ItemMention]]:
     return found
 
 
+def said_items(turns: list[TurnAnalysis]) -> set[str]:
+    """Items a candidate named in earnest, credited or not: what an interviewer must not ask again.
+
+    Wider than `heard`: a term said in another phase's answer, or with nothing around it, earns no
+    credit, but the candidate did say it ("Ranker: GBDT predicting P(click)" in the framing answer
+    means "what does the model predict?" is a re-ask at training). A negated term, a term a red
+    flag takes back, a line of buzzwords, a read-back of the interviewer and an injection are not
+    saying it.
+    """
+    said: set[str] = set()
+    for ta in turns:
+        if ta.speaker is not Speaker.CANDIDATE:
+            continue
+        for sa in ta.sentences:
+            if sa.echo is not None or sa.injection or scattered(sa):
+                continue
+            said.update(m.item for m in sa.mentions if not m.negated and m.item not in sa.contradicted)
+    return said
+
+
 def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
     """Best credit per item over all candidate units (the first best occurrence is the evidence)."""
     best: dict[str, ItemCredit] = {}

@@ -21,7 +21,7 @@ from trainer.durations import fmt_duration
 from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
-from trainer.engine.coverage import ItemCredit, credited_items
+from trainer.engine.coverage import ItemCredit, credited_items, said_items
 from trainer.engine.guards import is_negated
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
@@ -45,7 +45,15 @@ _CHOICE_QUESTION_RE = re.compile(
     r"|do you (prefer|recommend))\b|\bили\b|лучше ли|стоит ли|что лучше|какой (выбрать|лучше)",
     re.IGNORECASE,
 )
+# A check-in ("does that make sense?", "shall I go on?") asks for no information.
+_CHECK_IN_RE = re.compile(
+    r"\b(make sense|makes sense|sound (good|ok|right)|sounds (good|ok|right)|(is that|that) (ok|okay|right|fine|clear)"
+    r"|(shall|should|can|may|could) (i|we)\b|anything else|right\?|ok\?|okay\?)"
+    r"|понятно\?|логично\?|(могу|можно|стоит) (ли )?(я|мы|продолжить|перейти)|продолж|так\?|верно\?|ок\?",
+    re.IGNORECASE,
+)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
+RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
     r"\b(how (many|much|big|fast|long|often)|what('s| is| are) the (number|volume|size|rate|budget|latency|traffic|load|share|price|cost)"
     r"|rps|qps|budget|latency|numbers?)\b|сколько|какой (объ[её]м|бюджет|трафик)|какая (нагрузка|латенси|доля|цена)|какое время",
@@ -111,6 +119,7 @@ class Interviewer:
         self.analyses: list[TurnAnalysis] = []
         self._classifier = TurnClassifier(self.compiled)
         self._credits: dict[str, ItemCredit] | None = None
+        self._said: set[str] | None = None
         self._budgets: dict[str, float] | None = None
         self._chosen: dict[int, list[str]] = {}  # per candidate turn: the drill-down concepts it commits to
         self._discussed: set[str] = set()  # drill-downs whose trade-off the candidate already talked about
@@ -129,6 +138,7 @@ class Interviewer:
         analysis = self._classifier.add(turn)
         self.analyses.append(analysis)
         self._credits = None
+        self._said = None
         if speaker is Speaker.CANDIDATE and self.compiled.drills:
             self._note_concepts(turn, analysis)
         return analysis
@@ -169,6 +179,13 @@ class Interviewer:
             self._credits = credited_items(self.analyses)
         return self._credits
 
+    @property
+    def said(self) -> set[str]:
+        """Items the candidate named, credited or not (never asked about again)."""
+        if self._said is None:
+            self._said = said_items(self.analyses)
+        return self._said
+
     def budget_seconds(self, phase: Phase) -> float:
         """The phase's budget, scaled when the mock is shorter or longer than the scenario's
         (the same figures every report's time table shows)."""
@@ -192,9 +209,9 @@ class Interviewer:
         return lines.voice(self.state.language)
 
     def next_item(self, phase: Phase) -> RubricItem | None:
-        """Heaviest item of the phase not covered, asked, declined or skipped (seeded tie-break)."""
+        """Heaviest item of the phase not said, covered, asked, declined or skipped (seeded tie-break)."""
         s = self.state
-        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits)
+        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits) | self.said
         open_items = [i for i in self.resolved.items_for(phase) if i.id not in closed]
         if not open_items:
             return None
@@ -238,12 +255,16 @@ class Interviewer:
         if requested is not None and PHASES.index(requested) > PHASES.index(previous):
             target = requested  # the candidate asked to go there next (strict: once this phase was done)
         self.state.requested = None
-        while target is not None and self.next_item(target) is None and self.progress(target) >= PHASE_DONE:
+        # A phase with nothing left to ask is passed over: everything in it was said, asked or skipped.
+        while target is not None and self.next_item(target) is None:
             pos = PHASES.index(target) + 1
             target = PHASES[pos] if pos < len(PHASES) else None
         v = self.voice
         if target is None:
-            untouched = [p for p in PHASES if self.progress(p) == 0.0]
+            untouched = [
+                p for p in PHASES
+                if self.progress(p) == 0.0 and not any(i.id in self.said for i in self.resolved.items_for(p))
+            ]
             closing = v.wrap_up_missing.format(missing=", ".join(v.phase_names[p] for p in untouched)) if untouched else v.phase_done_all
             self.state.current_item = None
             self.state.current_question = closing
@@ -384,39 +405,48 @@ class Interviewer:
             return None
         answers, fact_ids = self._corrections(text)  # a wrong assumption said alongside is put right first
         given = self.state.given
+        # What the interviewer just said is still on the screen: never said again, word for word.
+        just_said = [t.text for t in self.turns if t.speaker is Speaker.INTERVIEWER][-RECENT_REPLIES:]
         repeated = False
         for question in questions:
             direct = len(tokenize(question)) <= DIRECT_FACT_WORDS  # "What was the latency again?"
             for fact in self.facts.match(question):
                 if fact.id in fact_ids:
                     continue
-                if fact.id in given and not direct:
+                text = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
+                if fact.id in given and (not direct or any(text in said for said in just_said)):
                     repeated = True  # given already: not read out again for a question in passing
                     continue
                 fact_ids.append(fact.id)
                 if fact.id not in given:
                     given.append(fact.id)
-                text = fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer
-                answers.append(text.strip())
+                answers.append(text)
         if answers:
             return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
         asking = [q for q in questions if not thinking_aloud(q)]
-        if not assume or not asking or repeated:
+        if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
+            if repeated:
+                return None  # the sheet had it, and it was given already
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
                 return self._say(Move("answer", self.voice.assume, self.state.phase), at)
             return None
         # A design question put to the interviewer ("should the split be random or by time?"): theirs to
-        # decide. Anything else (an agenda question, a rhetorical one) gets no canned line.
-        if not any(_CHOICE_QUESTION_RE.search(q) for q in asking):
-            return None
-        options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
+        # decide. A question about the world the sheet does not cover ("is the survey sampled uniformly
+        # across slots?") is answered honestly, never ignored; a check-in gets no canned line.
+        if any(_CHOICE_QUESTION_RE.search(q) for q in asking):
+            options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
+        elif not repeated and not any(_CHECK_IN_RE.search(q) for q in asking):
+            options = [line for line in self.voice.not_known if not any(line in t for t in recent)]
+        else:
+            options = []
         if not options:
             return None
-        return self._say(Move("your_call", lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
+        kind = "your_call" if options[0] in self.voice.your_call else "not_known"
+        return self._say(Move(kind, lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
 
     def facts_for(self, text: str) -> bool:
         """Whether a question in the message is answered by the facts sheet."""
@@ -486,7 +516,10 @@ class Interviewer:
             s.asked.append(item.id)
             s.current_item = item.id
             s.current_question = question
-        if s.phase is Phase.CLARIFY and there >= PHASES.index(Phase.TRAINING) and self.progress(Phase.CLARIFY) < SOLUTION_FIRST_CLARIFY:
+        # "Straight to a solution" only for a candidate who has asked nothing: one who asked about the
+        # problem and got answers is steered like any other jump.
+        solution_first = not s.given and self.progress(Phase.CLARIFY) < SOLUTION_FIRST_CLARIFY
+        if s.phase is Phase.CLARIFY and there >= PHASES.index(Phase.TRAINING) and solution_first:
             text = lines.pick(self._rng(), self.voice.steer_solution_first, question=question)
         else:
             text = lines.pick(

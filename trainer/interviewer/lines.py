@@ -23,6 +23,7 @@ class Voice:
     topic_follow: str  # the candidate asked to talk about a phase: followed
     correction: str  # an assumption that contradicts the facts sheet
     your_call: list[str]  # a design question put to the interviewer: the candidate decides
+    not_known: list[str]  # a question about the world the facts sheet does not answer
     topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
@@ -75,6 +76,10 @@ EN = Voice(
         "That's your call — what would you choose, and why?",
         "Your design, your call: which would you pick, and what would make you change your mind?",
     ],
+    not_known=[
+        "Good question — I don't know that. State what you'd assume and carry on.",
+        "That isn't something I can tell you. Assume what seems reasonable, say it, and go on.",
+    ],
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
@@ -83,11 +88,11 @@ EN = Voice(
     acks=["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."],
     steer_ahead=[
         "That's for later ({ahead}) — we'll get there. Before that, {missing}. {question}",
-        "Hold on, you're jumping ahead to {ahead}. We haven't covered {missing} yet. {question}",
+        "Hold on, you're jumping ahead to {ahead}. Let's finish {missing} first. {question}",
     ],
     steer_solution_first=[
         "Before we get to the solution, let's make sure we understand the problem. {question}",
-        "You're going straight to a solution. What would you want to know first? {question}",
+        "You're going straight to a solution — one more thing about the problem first. {question}",
     ],
     short=[
         "Could you expand on that a bit? {question}",
@@ -151,21 +156,25 @@ RU = Voice(
         Phase.MONITORING: "мониторинг",
     },
     transitions=[
-        "Хорошо. Переходим к следующей теме: {phase}.",
-        "Спасибо, по теме «{previous}» достаточно. Дальше: {phase}.",
-        "Давайте перейдём к теме «{phase}».",
+        "Хорошо. Дальше — {phase}.",
+        "Спасибо, с этим ({previous}) достаточно. Дальше — {phase}.",
+        "Давайте двигаться дальше: {phase}.",
     ],
-    transitions_empty=["Давайте перейдём к теме «{phase}» — к теме «{previous}» можно будет вернуться."],
-    topic_follow="Хорошо, переходим к теме «{phase}».",
+    transitions_empty=["Давайте пока двигаться дальше: {phase}. К этому этапу ({previous}) можно будет вернуться."],
+    topic_follow="Хорошо, переходим: {phase}.",
     correction="Поправлю: {fact}",
     your_call=[
         "Это решение за вами — что бы вы выбрали и почему?",
         "Здесь решаете вы: какой вариант выберете и что заставило бы вас передумать?",
     ],
-    topic_after="К теме «{phase}» перейдём, как только закончим с темой «{current}».",
+    not_known=[
+        "Хороший вопрос, но этого я не знаю. Скажите, что вы предполагаете, и продолжайте.",
+        "Этого я подсказать не могу. Примите разумное допущение, назовите его и продолжайте.",
+    ],
+    topic_after="К этому ({phase}) перейдём, как только закончим текущий этап ({current}).",
     time_up=[
-        "Время на тему «{previous}» вышло, переходим к теме «{phase}».",
-        "По времени: тема «{previous}» израсходовала свой бюджет. Переходим к теме «{phase}».",
+        "Время на этот этап ({previous}) вышло. Дальше — {phase}.",
+        "По времени этот этап ({previous}) свой бюджет израсходовал. Дальше — {phase}.",
     ],
     acks=["Хорошо.", "Понял.", "Логично.", "Спасибо.", "Так."],
     steer_ahead=[
@@ -174,7 +183,7 @@ RU = Voice(
     ],
     steer_solution_first=[
         "Прежде чем переходить к решению, давайте убедимся, что понимаем задачу. {question}",
-        "Вы сразу идёте к решению. Что бы вы хотели узнать сначала? {question}",
+        "Вы сразу идёте к решению — сначала ещё немного о самой задаче. {question}",
     ],
     short=[
         "Можете раскрыть подробнее? {question}",

@@ -510,9 +510,10 @@ def test_report_command_unknown_file_or_session_is_one_line() -> None:
 
 
 def test_report_command_loads_a_saved_session_with_mentor_marks() -> None:
-    store_module = pytest.importorskip("trainer.session.store", reason="the session store is not part of this build")
+    from trainer.session.store import SessionStore
+
     data = json.loads(SESSION.read_text(encoding="utf-8"))
-    with store_module.SessionStore() as store:
+    with SessionStore() as store:
         session_id = store.create(scenario="ecommerce_search", mode="mentor", minutes=45)
         for i, turn in enumerate(data["turns"]):
             store.add_turn(session_id, Turn(index=i, speaker=Speaker(turn["speaker"]), text=turn["text"], at=turn["at"]))

@@ -13,11 +13,10 @@ from trainer.content.models import Phase
 from trainer.errors import TrainerError, TranscriptError
 from trainer.interviewer.state import InterviewState
 from trainer.scoring.schema import Flow, ScoreReport
-from trainer.session import store as store_module
+from trainer.session import database as database_module
 from trainer.session.document import read_session_document
+from trainer.session.schema import MIGRATIONS, SCHEMA_VERSION
 from trainer.session.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
     SessionNotFoundError,
     SessionStore,
     SessionStoreError,
@@ -86,8 +85,8 @@ def test_a_new_migration_applies_on_top_and_keeps_the_data(tmp_path: Path, monke
     path = tmp_path / "sessions.db"
     with SessionStore(path) as store:
         sid = store.create(scenario="spam_filtering", minutes=45)
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, ["ALTER TABLE sessions ADD COLUMN title TEXT"]])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database_module, "MIGRATIONS", [*MIGRATIONS, ["ALTER TABLE sessions ADD COLUMN title TEXT"]])
+    monkeypatch.setattr(database_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with SessionStore(path) as store:
         assert store.schema_version == SCHEMA_VERSION + 1
         assert store.load(sid).scenario == "spam_filtering"
@@ -99,8 +98,8 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeyp
     path = tmp_path / "sessions.db"
     SessionStore(path).close()
     broken = ["CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL"]
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, broken])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database_module, "MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr(database_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(SessionStoreError):
         SessionStore(path)
     with raw(path) as conn:

@@ -579,3 +579,55 @@ def test_a_candidate_who_asked_about_the_problem_is_not_told_they_went_straight_
     )
     assert move.kind == "steer"
     assert not any(line.split("{")[0] in move.text for line in lines.EN.steer_solution_first)
+
+
+def test_a_terse_candidate_who_clarified_moves_on_to_framing_unscolded(library) -> None:
+    interviewer = start(library, "ads_ranking", strictness="nudge")
+    interviewer.reply("QPS? latency budget? conversion delay?", 20.0)
+    interviewer.reply("ok. Goal: revenue/user + advertiser ROI; guardrails: ad load, hides.", 60.0)
+    move = interviewer.reply("Framing: pCTR per (user, ad, context) impression, binary, calibrated; eCPM = bid * pCTR.", 100.0)
+    assert move.kind != "steer" and interviewer.state.phase is Phase.FRAMING
+
+
+def test_an_answer_that_went_on_to_a_later_phase_is_followed_not_ignored(library) -> None:
+    interviewer = start(library, "content_moderation", strictness="nudge")
+    for n, text in enumerate([
+        "How many posts a day do we get, and how many human reviewers do we have? What counts as harmful here?",
+        "Then the goal is to cut the prevalence of harmful content that people see, without removing legitimate posts.",
+        "I'd frame it as multi-label classification per post over text and image, with a score that routes a post "
+        "to auto-removal, human review or nothing.",
+        "Labels come from reviewer decisions and user reports; reports are biased, so I'd add a random sample "
+        "labelled by reviewers, and split by time.",
+        "First a text classifier fine-tuned from a multilingual transformer, plus an image model, fused late.",
+    ]):
+        interviewer.reply(text, 60.0 * (n + 1))
+    move = interviewer.reply(
+        "Offline I'd measure precision and recall per policy at the review threshold, and PR-AUC, on the random labelled sample.",
+        400.0,
+    )
+    assert move.kind != "steer"  # never scolded in nudge
+    assert interviewer.state.phase is Phase.OFFLINE_METRICS  # followed there, not taken back to training
+
+
+def test_every_question_of_a_numbered_list_is_answered_wherever_it_stands(library) -> None:
+    interviewer = start(library, "ads_ranking")
+    move = interviewer.reply(
+        "Few qs first: (1) traffic — ad requests/sec at peak? (2) latency budget for ad ranking, p99? "
+        "(3) conversion attribution window — conversions can lag days. Also: is there an existing model (LR? GBDT?) today?",
+        20.0,
+    )
+    assert {"facts.traffic", "facts.latency", "facts.conversions", "facts.current_system"} <= set(move.facts)
+
+
+def test_a_request_without_a_question_mark_gets_its_facts(library) -> None:
+    interviewer = start(library, "ads_ranking")
+    move = interviewer.reply("Useful, thx. Still need: peak QPS + p99 budget for ranking, and conv attribution window.", 20.0)
+    assert {"facts.traffic", "facts.latency", "facts.conversions"} <= set(move.facts)
+
+
+def test_a_code_switched_question_finds_its_fact_by_its_words(library) -> None:
+    interviewer = start(library, "churn_ltv")
+    move = interviewer.reply("Пара вопросов сначала: какие offers у нас есть, это fixed set типа 10% или 20%?", 20.0)
+    assert "facts.offers" in move.facts
+    unrelated = start(library, "spam_filtering").reply("Do users see a banner when a message goes to the spam folder?", 20.0)
+    assert "facts.users" not in unrelated.facts  # a word said in passing is not what the question asks about

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from trainer.content.library import ResolvedScenario
-from trainer.content.models import PHASES, Phase, RubricItem
+from trainer.content.models import PHASES, Fact, Phase, RubricItem
 from trainer.durations import fmt_duration
 from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
@@ -27,7 +27,7 @@ from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
 from trainer.interviewer.assumptions import contradicts, stated_assumptions
-from trainer.interviewer.facts import FactSheet, addressed_questions, thinking_aloud
+from trainer.interviewer.facts import FactSheet, addressed_questions, fact_queries, thinking_aloud, trailing_questions
 from trainer.interviewer.intents import Intent, detect, topic_request
 from trainer.interviewer.state import InterviewState
 from trainer.reports.timing import budgets
@@ -38,6 +38,7 @@ from trainer.transcripts import Speaker, Transcript, Turn
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
 SOLUTION_FIRST_CLARIFY = 0.5
+CLARIFIED_TOPICS = 2  # facts asked for on this many topics (terse questions earn little progress) ...
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
 _CHOICE_QUESTION_RE = re.compile(
@@ -410,7 +411,7 @@ class Interviewer:
         repeated = False
         for question in questions:
             direct = len(tokenize(question)) <= DIRECT_FACT_WORDS  # "What was the latency again?"
-            for fact in self.facts.match(question):
+            for fact in self._facts_for_question(text, question):
                 if fact.id in fact_ids:
                     continue
                 text = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
@@ -423,7 +424,7 @@ class Interviewer:
                 answers.append(text)
         if answers:
             return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
-        asking = [q for q in questions if not thinking_aloud(q)]
+        asking = [q for q in trailing_questions(text) if not thinking_aloud(q)]
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
@@ -448,9 +449,17 @@ class Interviewer:
         kind = "your_call" if options[0] in self.voice.your_call else "not_known"
         return self._say(Move(kind, lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
 
+    def _facts_for_question(self, text: str, question: str) -> list[Fact]:
+        """The facts one question asks for, its parts' and its context's included, best first, once each."""
+        found: dict[str, Fact] = {}
+        for query in fact_queries(text, question):
+            for fact in self.facts.match(query):
+                found.setdefault(fact.id, fact)
+        return list(found.values())
+
     def facts_for(self, text: str) -> bool:
         """Whether a question in the message is answered by the facts sheet."""
-        return any(self.facts.match(q) for q in addressed_questions(text))
+        return any(self._facts_for_question(text, q) for q in addressed_questions(text))
 
     def _corrections(self, text: str) -> tuple[list[str], list[str]]:
         """Assumptions stated in the message that contradict the facts on their topic, each put
@@ -489,14 +498,20 @@ class Interviewer:
         # interviewer's question (past clarifying: a solution before the problem is still steered).
         answered_on = self.strictness != "strict" and s.phase is not Phase.CLARIFY and self._after_question(analysis)
         natural = self.progress(s.phase) >= NATURAL_MOVE_OK or answered_on  # leaving the problem unclarified is the classic miss
+        if s.phase is Phase.CLARIFY and len(s.given) >= CLARIFIED_TOPICS and self.progress(Phase.CLARIFY) > 0.0:
+            natural = True  # asked about the problem, got the facts and said what matters: framing is next
         if there == here + 1 and natural:
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         if self.strictness == "nudge" and s.phase is not Phase.CLARIFY and self._after_question(analysis) and not self._after_facts(analysis):
-            # Past clarifying, a reply to the interviewer's own question is an answer, whatever phase
-            # its words belong to: never scolded in `nudge`; the interview goes on from where it is.
+            # Past clarifying, a reply to the interviewer's own question is never scolded in `nudge`:
+            # one that answers it keeps the interview where it is; one that went on to a later phase
+            # instead is followed there (asking this phase's questions again would ignore it).
             # (A solution before the problem is understood is still steered: the classic miss.)
-            return None
+            if self._answers_the_question(analysis):
+                return None
+            s.enter(said, at)
+            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
         visit = f"{s.phase.value}@{s.phase_entered_at:g}"
         if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):

@@ -8,6 +8,7 @@ gets "assume a reasonable value and state it", as a real interviewer would say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from trainer.engine.units import sentence_spans
 
 FUZZY_CUTOFF = 90
 MAX_FACTS_PER_QUESTION = 2
+BAG_MIN_STEM = 4  # an ask phrase is matched as a bag of words only if one of them is this specific
 
 
 @dataclass(frozen=True)
@@ -27,15 +29,39 @@ class FactAnswer:
     facts: list[Fact]
 
 
+# Words that carry no topic: an ask phrase's other words are what a question must contain, in any order.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or of to in on for with what which who how do does did is are be can could would should will "
+    "we our us you your it this that there have has any many much some at by from as about "
+    "какой какая какие каких что как сколько у нас вас есть ли это мы вы в на по с для и или а но же "
+    "его её их ещё уже бы".split()
+)
+
+
+_INTERROGATIVES = frozenset("what which how many much какие какой какая каких сколько".split())
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(t.stem for t in tokenize(text) if t.text not in _FUNCTION_WORDS)
+
+
 class FactSheet:
     def __init__(self, scenario: Scenario):
         self.facts = {fact.id: fact for fact in scenario.facts}
         self.index: PhraseIndex[str] = PhraseIndex()
         self._phrases: list[tuple[str, str]] = []
+        self._bags: list[tuple[frozenset[str], str]] = []
         for fact in scenario.facts:
             self.index.add_all(fact.ask.all(), fact.id)
             self._phrases += [(normalize(p), fact.id) for p in fact.ask.all()]
             self._phrases.append((normalize(fact.topic), fact.id))
+            topic = _content_stems(fact.topic)
+            for phrase in fact.ask.all():
+                bag = _content_stems(phrase)
+                # One word is a bag only when it is what the fact is about (its topic names it):
+                # "which offers" → {offer}, but not "how many users" → {user}, said everywhere.
+                if len(bag) >= 2 or (bag and bag <= topic and max(len(stem) for stem in bag) >= BAG_MIN_STEM):
+                    self._bags.append((bag, fact.id))
         self._choices = [p for p, _ in self._phrases]
 
     def match(self, sentence: str) -> list[Fact]:
@@ -47,6 +73,20 @@ class FactSheet:
             found = process.extractOne(normalize(sentence), self._choices, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF)
             if found is not None and len(found[0]) >= 5:
                 scores[self._phrases[found[2]][1]] = 1
+        if not scores:
+            # The words of an ask phrase in another order or another language's frame ("какие offers
+            # у нас есть?" for "which offers"; "the driver's time to reach pickup … ETA" for "pickup eta").
+            tokens = tokenize(sentence)
+            said = frozenset(t.stem for t in tokens if t.text not in _FUNCTION_WORDS)
+            asked_about = {  # the word next to "which"/"какие", either side ("offers какие именно")
+                tokens[j].stem
+                for i, t in enumerate(tokens) if t.text in _INTERROGATIVES
+                for j in (i - 1, i + 1) if 0 <= j < len(tokens)
+            }
+            for bag, fact_id in self._bags:
+                # A one-word bag counts only as what is asked about ("какие offers"), not any mention.
+                if bag <= said and (len(bag) >= 2 or bag <= asked_about):
+                    scores[fact_id] = max(scores.get(fact_id, 0), len(bag))
         ranked = sorted(scores, key=lambda fid: -scores[fid])
         return [self.facts[fid] for fid in ranked[:MAX_FACTS_PER_QUESTION]]
 
@@ -59,19 +99,92 @@ def questions_in(text: str) -> list[str]:
 MIN_ASKING_WORDS = 3  # "Moving on?", "Umm, classification?" are thinking aloud, not questions for facts
 
 
-def addressed_questions(text: str) -> list[str]:
-    """The questions a message puts to the interviewer: those it ends on.
+# A sentence that starts like this answers the question before it ("Is ML needed at all? Partly no…").
+_ANSWER_START = re.compile(
+    r"^\W*(yes|no|nope|yeah|yep|partly|partially|probably|maybe|likely|definitely|not really|because|since|well"
+    r"|i think|i'd say|i guess|i believe|да|нет|скорее|частично|думаю|наверное|видимо|пожалуй|конечно|вряд ли"
+    r"|потому что|так как|ну)\b",
+    re.IGNORECASE,
+)
+# A request for facts without a question mark ("Still need: peak QPS and the p99 budget.").
+_FACT_REQUEST = re.compile(
+    r"^\W*(still need|need to know|i need|i'd need|also need|please (tell|give|share)|tell me|give me|remind me"
+    r"|ещё нужн\w*|нужн[оаы] (узнать|знать|понять)|скажите|подскажите|напомните)\b",
+    re.IGNORECASE,
+)
+# Where one question sentence holds several ("(1) traffic…? (2) latency…; which bid types…?").
+_PIECES = re.compile(r";|\(\d+\)|(?<!\w)\d\)\s")
+_LIST_PIECES = re.compile(r"[,+/]|\band\b|\bи\b")  # "peak QPS + p99 budget, and conv window"
+LIST_QUESTION_WORDS = 8  # a request this long that lists topics is looked up by each of them too
+_NUMBERED = re.compile(r"^\W*\(?\d+[).]\s")  # "(3) conversion window — …", "2) latency"
+_PRONOUN = re.compile(r"\b(it|that|this|them|those|these|оно|это|этот|эта|их)\b", re.IGNORECASE)
+PRONOUN_QUESTION_WORDS = 6  # a question this short with a pronoun takes its topic from the sentence before
 
-    A question followed by the candidate's own statement ("Is ML needed at all? Partly no…") is
-    rhetorical: the candidate answers it.
+
+def sentences_of(text: str) -> list[str]:
+    """The message's sentences, a parenthesis kept whole ("an existing model (LR? GBDT?) we replace?")."""
+    merged: list[str] = []
+    depth = 0
+    for s, e in sentence_spans(text):
+        piece = text[s:e].strip()
+        if not piece:
+            continue
+        if depth > 0 and merged:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+        depth = max(0, depth + piece.count("(") - piece.count(")"))
+    return merged
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.endswith("?") or _FACT_REQUEST.match(sentence) is not None
+
+
+def addressed_questions(text: str) -> list[str]:
+    """The questions a message puts to the interviewer, wherever they stand in it.
+
+    A question the candidate answers in the next sentence ("Is ML needed at all? Partly no…") is
+    rhetorical; "Still need: peak QPS" asks without a question mark.
     """
-    sentences = [text[s:e].strip() for s, e in sentence_spans(text)]
+    sentences = sentences_of(text)
+    # A numbered list of questions: every item asks, its question mark or not.
+    numbered = any(_NUMBERED.match(s) and s.endswith("?") for s in sentences)
+    asked: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if not (_asks(sentence) or (numbered and _NUMBERED.match(sentence))):
+            continue
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if sentence.endswith("?") and following and not _asks(following) and _ANSWER_START.match(following):
+            continue
+        asked.append(sentence)
+    return asked
+
+
+def trailing_questions(text: str) -> list[str]:
+    """The questions the message ends on: the ones a canned reply ("your call", "assume") may answer."""
     trailing: list[str] = []
-    for sentence in reversed(sentences):
+    for sentence in reversed(sentences_of(text)):
         if not sentence.endswith("?"):
             break
         trailing.append(sentence)
     return list(reversed(trailing))
+
+
+def fact_queries(text: str, question: str) -> list[str]:
+    """What to look a question up by: the sentence, each of its numbered or `;` parts, and for a
+    short question with a pronoun ("how long is it?") the sentence before it as well."""
+    queries = [question]
+    parts = [p.strip() for p in _PIECES.split(question) if len(tokenize(p)) >= 2]
+    if not question.endswith("?") and len(tokenize(question)) >= LIST_QUESTION_WORDS:  # "Still need: a, b, and c."
+        parts = [q.strip() for p in parts for q in _LIST_PIECES.split(p) if len(tokenize(q)) >= 2]
+    if len(parts) > 1:
+        queries += parts
+    if len(tokenize(question)) <= PRONOUN_QUESTION_WORDS and _PRONOUN.search(question):
+        sentences = sentences_of(text)
+        if question in sentences and sentences.index(question) > 0:
+            queries.append(f"{sentences[sentences.index(question) - 1]} {question}")
+    return queries
 
 
 def thinking_aloud(question: str) -> bool:

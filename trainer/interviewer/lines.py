@@ -87,7 +87,7 @@ EN = Voice(
     ],
     acks=["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."],
     steer_ahead=[
-        "That's for later ({ahead}) — we'll get there. Before that, {missing}. {question}",
+        "That's for later ({ahead}) — we'll get there. Before that, let's finish {missing}. {question}",
         "Hold on, you're jumping ahead to {ahead}. Let's finish {missing} first. {question}",
     ],
     steer_solution_first=[

@@ -36,6 +36,11 @@ if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
 SYSTEM_KINDS = {"help", "phase", "time"}
 
 
+# At most this long the engine's loading waits for the opening's first paint (a screen that never
+# paints — a terminal gone — must not hold it up for good).
+OPENING_PAINT_WAIT = 2.0
+
+
 class InterviewScreen(Screen):
     BINDINGS = [
         # Short labels: all of them must fit an 80-column footer, mentor keys included; help and
@@ -60,6 +65,9 @@ class InterviewScreen(Screen):
         super().__init__()
         self.preview_id = preview_id  # a new session of this scenario: show its opening before the engine loads
         self.previewed: str | None = None
+        # Set once the previewed opening is painted: the worker's heavy imports wait for it, so they
+        # do not compete with the first paint for the interpreter (answers typed meanwhile queue).
+        self.opening_painted = threading.Event()
         self.phraser: Phraser | None = None  # the LLM's phrasing for this session, when enabled
         self.make_session = make_session
         self.mentor_mode = mentor
@@ -106,6 +114,7 @@ class InterviewScreen(Screen):
 
     def on_unmount(self) -> None:
         """Leaving an interview that is not ended (quitting the app): let go of the session for `resume`."""
+        self.opening_painted.set()  # a worker still waiting for the first paint goes on (and ends)
         if self.live is not None and not self.live.ended:
             self.live.close()
 
@@ -125,6 +134,7 @@ class InterviewScreen(Screen):
             shown = preview(self.preview_id)
             if shown is not None:
                 self.post_message(OpeningPreview(shown.title, shown.opening))
+                self.opening_painted.wait(OPENING_PAINT_WAIT)
         try:
             live = self.make_session()
             def waiting(message: str) -> None:
@@ -228,7 +238,11 @@ class InterviewScreen(Screen):
             return
         self.previewed = message.opening
         self.query_one(TranscriptView).add("interviewer", message.opening)
-        self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
+        self.call_after_refresh(self._opening_shown)
+
+    def _opening_shown(self) -> None:
+        self.app.mark_painted("ready")  # type: ignore[attr-defined]
+        self.opening_painted.set()
 
     def on_start_failed(self, message: StartFailed) -> None:
         self.app.notify(f"Cannot start the interview: {message.reason}", severity="error", timeout=12, markup=False)

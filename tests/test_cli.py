@@ -148,3 +148,22 @@ def test_score_unknown_scenario_lists_known_ones() -> None:
     assert result.returncode == 2
     assert "unknown scenario 'nope'" in result.stderr
     assert "ecommerce_search" in result.stderr and "spam_filtering" in result.stderr
+
+
+def test_commands_load_on_use_and_the_map_names_every_command() -> None:
+    """`main` imports a command's module only when the command runs; the map must list them all."""
+    code = (
+        "import sys, importlib, pkgutil, trainer.cli as cli\n"
+        "from trainer.cli.base import COMMAND_MODULES, main\n"
+        "assert 'trainer.cli.score' not in sys.modules, 'score imported up front'\n"
+        "for info in pkgutil.iter_modules(cli.__path__):\n"
+        "    importlib.import_module('trainer.cli.' + info.name)\n"
+        "print(sorted(main.commands), sorted(COMMAND_MODULES))\n"
+        "assert sorted(main.commands) == sorted(COMMAND_MODULES)\n"
+        "for name, module in COMMAND_MODULES.items():\n"
+        "    assert main.commands[name].callback.__module__ == 'trainer.cli.' + module, name\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    helped = subprocess.run([sys.executable, "-m", "trainer", "--help"], capture_output=True, text=True, check=True)
+    assert all(name in helped.stdout for name in ("chat", "score", "validate", "scenarios", "resume"))

@@ -631,3 +631,10 @@ def test_a_code_switched_question_finds_its_fact_by_its_words(library) -> None:
     assert "facts.offers" in move.facts
     unrelated = start(library, "spam_filtering").reply("Do users see a banner when a message goes to the spam folder?", 20.0)
     assert "facts.users" not in unrelated.facts  # a word said in passing is not what the question asks about
+
+
+def test_davaite_pro_names_the_topic_asked_for(library) -> None:
+    interviewer = start(library, "content_moderation")
+    interviewer.reply("Сколько постов в день публикуется и сколько у нас модераторов?", 20.0)
+    move = interviewer.reply("Давайте про данные?", 40.0)
+    assert interviewer.state.phase is Phase.DATA and lines.language_of(move.text) == "ru"

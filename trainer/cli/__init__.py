@@ -1,6 +1,5 @@
-"""The `mlsd-trainer` CLI: `main` plus the command modules that register on it."""
+"""The `mlsd-trainer` CLI: `main`; each command's module is imported when the command is used."""
 
-from trainer.cli import chat, content, doctor, export, history, practice, report, score  # noqa: F401  (register commands)
 from trainer.cli.base import main
 
 __all__ = ["main"]

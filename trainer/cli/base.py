@@ -2,11 +2,14 @@
 
 Every command turns `TrainerError` into one line on stderr and exit code 2;
 heavy modules are imported inside the commands that use them. Each group of
-commands lives in its own module and registers itself on `main`.
+commands lives in its own module and registers itself on `main`; `main` imports
+a command's module only when that command runs (or `--help` lists them), so the
+start screen does not pay for every command's imports before its first paint.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import NoReturn
 
@@ -23,8 +26,31 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+# Command name -> the module under trainer.cli that defines it (a test holds this equal to the commands).
+COMMAND_MODULES = {
+    "chat": "chat",
+    "doctor": "doctor",
+    "export": "export",
+    "history": "history",
+    "practice": "practice",
+    "report": "report",
+    "resume": "practice",
+    "scenarios": "content",
+    "score": "score",
+    "validate": "content",
+}
+
+
 class TrainerGroup(click.Group):
-    """Turn domain errors into one clear line instead of a traceback."""
+    """Commands loaded when used; domain errors as one clear line instead of a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"trainer.cli.{COMMAND_MODULES[cmd_name]}")  # registers it on `main`
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:

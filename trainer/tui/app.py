@@ -17,12 +17,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from trainer.interviewer.clock import MockClock
+from trainer.tui.screens.start import StartChoice, StartScreen
 
 if TYPE_CHECKING:  # loaded in the worker, after the first paint
     from trainer.content.library import Library
     from trainer.session.store import SessionStore
-from trainer.tui.screens.interview import InterviewScreen
-from trainer.tui.screens.start import StartChoice, StartScreen
+    from trainer.tui.screens.interview import InterviewScreen
 
 
 class TrainerApp(App):
@@ -89,6 +89,9 @@ class TrainerApp(App):
         return self._store
 
     def interview_screen(self, choice: StartChoice) -> InterviewScreen:
+        # Imported when first needed: the start screen paints without the interview's widgets.
+        from trainer.tui.screens.interview import InterviewScreen
+
         def make_session():
             """Runs in the interview screen's worker: the library and the record are loaded there, once."""
             from trainer.session.live import LiveSession
@@ -140,6 +143,8 @@ class TrainerApp(App):
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
+        from trainer.tui.screens.interview import InterviewScreen
+
         if isinstance(screen, InterviewScreen):
             yield SystemCommand("Hint", "A nudge toward something not yet covered", screen.action_hint)
             yield SystemCommand("Next phase", "Move on to the next phase", screen.action_next_phase)

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.mentor_panel import MentorPanel
 from trainer.tui.widgets.phase_sidebar import SHORT, PhaseSidebar, clock
-from trainer.tui.widgets.transcript import TranscriptView
+from trainer.tui.widgets.transcript import ChatMessage, TranscriptView
 
 if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
     from trainer.interviewer.engine import Move
@@ -36,9 +36,9 @@ if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
 SYSTEM_KINDS = {"help", "phase", "time"}
 
 
-# At most this long the engine's loading waits for the opening's first paint (a screen that never
+# At most this long the engine's loading waits for the screen's first paint (a screen that never
 # paints — a terminal gone — must not hold it up for good).
-OPENING_PAINT_WAIT = 2.0
+FIRST_PAINT_WAIT = 2.0
 
 
 class InterviewScreen(Screen):
@@ -65,9 +65,9 @@ class InterviewScreen(Screen):
         super().__init__()
         self.preview_id = preview_id  # a new session of this scenario: show its opening before the engine loads
         self.previewed: str | None = None
-        # Set once the previewed opening is painted: the worker's heavy imports wait for it, so they
-        # do not compete with the first paint for the interpreter (answers typed meanwhile queue).
-        self.opening_painted = threading.Event()
+        # Set once the screen is first painted: the worker's heavy imports wait for it, so they do
+        # not compete with the first paint for the interpreter (answers typed meanwhile queue).
+        self.first_paint = threading.Event()
         self.phraser: Phraser | None = None  # the LLM's phrasing for this session, when enabled
         self.make_session = make_session
         self.mentor_mode = mentor
@@ -87,7 +87,10 @@ class InterviewScreen(Screen):
         yield Static(self.heading or "Loading the interview…", id="topbar")
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield TranscriptView(id="transcript")
+                with TranscriptView(id="transcript"):
+                    opening = self._preview_opening()
+                    if opening is not None:
+                        yield ChatMessage("interviewer", opening)
                 yield AnswerBox(
                     id="answer", soft_wrap=True, show_line_numbers=False,
                     placeholder="Enter sends · ctrl+j new line · /help lists commands",
@@ -110,11 +113,28 @@ class InterviewScreen(Screen):
         self.query_one(AnswerBox).focus()
         self.start_session()
         self.set_interval(1.0, self.refresh_sidebar)
-        self.call_after_refresh(self.app.mark_painted, "painted")  # type: ignore[attr-defined]
+        self.call_after_refresh(self._first_painted)
+
+    def _preview_opening(self) -> str | None:
+        """A new session of a bundled scenario: its opening, read from the file alone (a few ms), is
+        in the first paint; the engine, content and store load behind it."""
+        if not self.preview_id:
+            return None
+        from trainer.content.index import preview
+
+        shown = preview(self.preview_id)
+        self.previewed = shown.opening if shown is not None else None
+        return self.previewed
+
+    def _first_painted(self) -> None:
+        self.app.mark_painted("painted")  # type: ignore[attr-defined]
+        if self.previewed is not None:
+            self.app.mark_painted("ready")  # type: ignore[attr-defined]
+        self.first_paint.set()
 
     def on_unmount(self) -> None:
         """Leaving an interview that is not ended (quitting the app): let go of the session for `resume`."""
-        self.opening_painted.set()  # a worker still waiting for the first paint goes on (and ends)
+        self.first_paint.set()  # a worker still waiting for the first paint goes on (and ends)
         if self.live is not None and not self.live.ended:
             self.live.close()
 
@@ -128,13 +148,7 @@ class InterviewScreen(Screen):
         messages carrying immutable snapshots, so the UI thread never takes the engine's lock.
         A failing item is reported and, if it was an answer that could not be saved, handed back.
         """
-        if self.preview_id:  # the opening on screen first; the engine, content and store load behind it
-            from trainer.content.index import preview
-
-            shown = preview(self.preview_id)
-            if shown is not None:
-                self.post_message(OpeningPreview(shown.title, shown.opening))
-                self.opening_painted.wait(OPENING_PAINT_WAIT)
+        self.first_paint.wait(FIRST_PAINT_WAIT)
         try:
             live = self.make_session()
             def waiting(message: str) -> None:
@@ -230,19 +244,6 @@ class InterviewScreen(Screen):
         self._take(message.snapshot)
         if self.previewed is None:
             self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]
-
-    def on_opening_preview(self, message: OpeningPreview) -> None:
-        """The scenario's opening from its bundled file, before the session exists; answers typed
-        now wait in the inbox and are served in order once the engine is up."""
-        if self.live is not None:
-            return
-        self.previewed = message.opening
-        self.query_one(TranscriptView).add("interviewer", message.opening)
-        self.call_after_refresh(self._opening_shown)
-
-    def _opening_shown(self) -> None:
-        self.app.mark_painted("ready")  # type: ignore[attr-defined]
-        self.opening_painted.set()
 
     def on_start_failed(self, message: StartFailed) -> None:
         self.app.notify(f"Cannot start the interview: {message.reason}", severity="error", timeout=12, markup=False)
@@ -546,12 +547,6 @@ class SessionReady(Message):
     def __init__(self, live: LiveSession, turns: tuple[tuple[str, str], ...], snapshot: Snapshot):
         super().__init__()
         self.live, self.turns, self.snapshot = live, turns, snapshot
-
-
-class OpeningPreview(Message):
-    def __init__(self, title: str, opening: str):
-        super().__init__()
-        self.title, self.opening = title, opening
 
 
 class StartFailed(Message):

@@ -88,23 +88,25 @@ class StartScreen(Screen):
         if self.app.is_headless:
             self.query_one("#minutes", Input).cursor_blink = False
         self.query_one("#scenarios", OptionList).focus()
-        self.call_after_refresh(self._painted)
-
-    def _painted(self) -> None:
-        """The screen is on the terminal: now fill it (a worker started earlier would race the paint)."""
-        self.app.mark_painted("painted")  # type: ignore[attr-defined]
-        self.load_lists()
-
-    @work(thread=True, exit_on_error=False)
-    def load_lists(self) -> None:
-        """Fill the lists: from the bundled files' previews at once when there is no user content
-        (the library then loads and validates behind the filled screen), else from the library."""
         from trainer.content.index import previews
 
+        # Without user content the bundled files' previews (read in a few ms) list the scenarios in
+        # the first paint; the library loads and validates behind the filled screen.
         quick = previews()
         if quick is not None:
-            self.app.call_from_thread(self._fill_scenarios, quick)
-        else:
+            self._fill_scenarios(quick)
+        self.call_after_refresh(self._painted, listed=quick is not None)
+
+    def _painted(self, listed: bool) -> None:
+        """The screen is on the terminal: now fill the rest (a worker started earlier would race the paint)."""
+        self.app.mark_painted("painted")  # type: ignore[attr-defined]
+        self.load_lists(listed)
+
+    @work(thread=True, exit_on_error=False)
+    def load_lists(self, listed: bool) -> None:
+        """Fill what the first paint could not: the scenarios from the library when there is user
+        content (it must be validated first), the unfinished sessions from the store."""
+        if not listed:
             library = self.app.library()  # type: ignore[attr-defined]
             self.app.call_from_thread(self._fill_scenarios, [library.scenarios[i] for i in library.scenario_ids()])
         recent = []
@@ -121,8 +123,9 @@ class StartScreen(Screen):
     def _fill_scenarios(self, scenarios: list) -> None:
         self.scenarios = scenarios
         options = self.query_one("#scenarios", OptionList)
-        for scenario in scenarios:
-            options.add_option(Option(f"{scenario.title}\n  {scenario.minutes:.0f} min · {scenario.summary}", id=scenario.id))
+        options.add_options(
+            [Option(f"{scenario.title}\n  {scenario.minutes:.0f} min · {scenario.summary}", id=scenario.id) for scenario in scenarios]
+        )
         if scenarios:
             options.highlighted = 0
         self.call_after_refresh(self.app.mark_painted, "ready")  # type: ignore[attr-defined]

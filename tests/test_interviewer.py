@@ -638,3 +638,51 @@ def test_davaite_pro_names_the_topic_asked_for(library) -> None:
     interviewer.reply("Сколько постов в день публикуется и сколько у нас модераторов?", 20.0)
     move = interviewer.reply("Давайте про данные?", 40.0)
     assert interviewer.state.phase is Phase.DATA and lines.language_of(move.text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text"),
+    [
+        ("ecommerce_search", "I'd start with the ranker. Would you like me to go deeper on retrieval first or on the ranking model?"),
+        ("recommendations", "Maybe random 50/50 split of users, and run it for like one week?"),
+        ("feed_ranking", "Shadow first, then a 1% canary with rollback on hides. Does that cover what you wanted for deployment?"),
+        ("feed_ranking", "Two weeks of A/B at 5% of users per arm. Is two weeks a reasonable duration for the test?"),
+    ],
+)
+def test_no_canned_line_for_an_agenda_hedged_or_check_in_question(library, scenario_id: str, text: str) -> None:
+    move = start(library, scenario_id).reply(text, 20.0)
+    assert move.kind not in ("your_call", "not_known"), move.text
+
+
+def test_a_question_about_the_world_with_an_or_is_not_a_design_choice(library) -> None:
+    move = start(library, "feed_ranking").reply(
+        "I'd clean bots out first. Is there a data validation step in the pipeline today, or would we need to build that?", 20.0
+    )
+    assert move.kind != "your_call"  # answered from the facts, or honestly not known
+
+
+def test_an_announced_list_of_questions_is_answered_without_question_marks(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    move = interviewer.reply(
+        "Пара вопросов: 1) масштаб — сколько писем/сек на входе, какой latency budget; 2) какие сигналы есть — "
+        "кнопки спам/не спам, открытия, есть ли уже rule-based фильтр",
+        20.0,
+    )
+    assert move.kind == "answer" and "facts.latency" in move.facts
+    assert move.kind != "drilldown"  # a latency budget asked about is not one the candidate chose
+
+
+def test_common_ways_to_ask_find_the_standard_facts(library) -> None:
+    move = start(library, "ecommerce_search").reply(
+        "First, what is the primary business objective we are optimizing: GMV per search session, or conversion?", 20.0
+    )
+    assert "facts.business_goal" in move.facts
+    existing = start(library, "feed_ranking").reply("Is there an existing two-tower model already, or are we starting from zero?", 20.0)
+    assert "facts.current_system" in existing.facts
+
+
+def test_dalshe_pro_is_a_topic_request(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.reply("Сколько писем в день и какой бюджет по задержке?", 20.0)
+    interviewer.reply("Цель — меньше жалоб на спам при том же FPR на важной почте. Дальше про данные?", 60.0)
+    assert interviewer.state.phase is Phase.DATA

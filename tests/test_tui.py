@@ -122,7 +122,11 @@ async def test_mentor_ticks_grades_and_notes_reach_the_export(trainer_home: Path
         panel = screen.query_one(MentorPanel)
         first = panel.query(ItemBox).first()
         assert not first.value
-        await pilot.click(f"#{first.id}")
+        # By keyboard: a click right after the checklist is mounted may land before it is laid out
+        # (a loaded machine showed it), and Space on the focused box is what a mentor presses anyway.
+        first.focus()
+        await settle(pilot, lambda: first.has_focus)
+        await pilot.press("space")
         await settle(pilot, lambda: screen.live.mentor.ticks.get(first.item_id) is True)
         notes = panel.query_one("#mentor-notes")
         notes.focus()

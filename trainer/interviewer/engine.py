@@ -41,18 +41,29 @@ SOLUTION_FIRST_CLARIFY = 0.5
 CLARIFIED_TOPICS = 2  # facts asked for on this many topics (terse questions earn little progress) ...
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
+# A design decision put to the interviewer ("should we split by time or by user?", "do you think NDCG
+# is right here, or off-policy evaluation?"): the candidate's call. A question about the world that
+# happens to hold an "or" ("is there a two-tower model already, or do we start from zero?") is not.
 _CHOICE_QUESTION_RE = re.compile(
-    r"\b(or|should (i|we) (use|pick|choose|split|go with|train)|would you (use|pick|choose|go with)|is it better|which is better"
-    r"|do you (prefer|recommend))\b|\bили\b|лучше ли|стоит ли|что лучше|какой (выбрать|лучше)",
+    r"\b(should (i|we) (use|pick|choose|split|go with|train|start with|optimi[sz]e)|would you (use|pick|choose|go with|prefer|rather)"
+    r"|is it better|which (is|would be) better|which (one|option|approach|would you)|do you (prefer|recommend|think)"
+    r"|what would you (choose|pick|prefer))\b|лучше ли|стоит ли|что лучше|как лучше|какой (вариант )?(выбрать|лучше)"
+    r"|как (вы )?(думаете|считаете)",
     re.IGNORECASE,
 )
-# A check-in ("does that make sense?", "shall I go on?") asks for no information.
+# A check-in or an agenda question ("does that make sense?", "shall I go on?", "would you like me to go
+# deeper on retrieval or ranking?", "Дальше про данные?") asks for no information: no canned line.
 _CHECK_IN_RE = re.compile(
-    r"\b(make sense|makes sense|sound (good|ok|right)|sounds (good|ok|right)|(is that|that) (ok|okay|right|fine|clear)"
-    r"|(shall|should|can|may|could) (i|we)\b|anything else|right\?|ok\?|okay\?)"
-    r"|понятно\?|логично\?|(могу|можно|стоит) (ли )?(я|мы|продолжить|перейти)|продолж|так\?|верно\?|ок\?",
+    r"\b(make sense|makes sense|sound (good|ok|right|reasonable)|sounds (good|ok|right|reasonable)"
+    r"|(is that|that) (ok|okay|right|fine|clear|enough|reasonable)|does (that|this) cover|is (that|this) what you"
+    r"|(shall|should|can|may|could) (i|we)\b|would you like me|do you want me|want me to|what do you want"
+    r"|anything else|reasonable|right\?|ok\?|okay\?)"
+    r"|понятно\?|логично\?|(могу|можно|стоит) (ли )?(я|мы|продолжить|перейти)|продолж|дальше|так\?|верно\?|ок\?"
+    r"|нормально\?|подходит\?|устраивает",
     re.IGNORECASE,
 )
+# An answer said with a rising tone ("Maybe a 50/50 split for one week?"): a hedge, not a question.
+_UPTALK_RE = re.compile(r"^\W*(maybe|perhaps|probably|possibly|i think|i guess|like|может|наверное|возможно|думаю|скорее)\b", re.IGNORECASE)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -162,6 +173,8 @@ class Interviewer:
             unit = next((sa for sa in analysis.sentences if sa.start <= at < sa.end), None)
             if unit is not None and (unit.quantities or drills[drill_id].item in unit.deep):
                 continue  # said with its number or its reasons: nothing to drill into
+            if unit is not None and unit.quote.rstrip().endswith("?"):
+                continue  # asked about ("which latency budget do we have?"), not chosen
             chosen.append(drill_id)
         self._chosen[turn.index] = chosen
 
@@ -424,7 +437,7 @@ class Interviewer:
                 answers.append(text)
         if answers:
             return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
-        asking = [q for q in trailing_questions(text) if not thinking_aloud(q)]
+        asking = [q for q in trailing_questions(text) if not thinking_aloud(q) and not _UPTALK_RE.match(q)]
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]

@@ -45,6 +45,26 @@ def _content_stems(text: str) -> frozenset[str]:
     return frozenset(t.stem for t in tokenize(text) if t.text not in _FUNCTION_WORDS)
 
 
+# How candidates ask for the facts every scenario has, in words its own `ask` list may not hold: one
+# place, so "what is the primary business objective?" finds the business goal in every scenario.
+COMMON_ASKS: dict[str, tuple[str, ...]] = {
+    "facts.business_goal": (
+        "business objective", "primary objective", "main objective", "main goal", "primary goal", "north star",
+        "optimizing for", "optimising for", "optimize for", "optimise for", "the priority",
+        "главная цель", "основная цель", "цель бизнеса", "бизнес цель", "что оптимизируем", "приоритет",
+    ),
+    "facts.current_system": (
+        "existing model", "existing system", "already have a model", "already in production", "from scratch",
+        "from zero", "what exists today", "what do we have today", "in place today",
+        "с нуля", "что уже есть", "текущая модель", "существующая модель", "сейчас работает",
+    ),
+    "facts.latency": ("latency budget", "time budget", "how fast", "задержка", "латенси", "время ответа", "бюджет по времени"),
+    "facts.labels": ("ground truth", "разметка", "метки", "лейблы"),
+    "facts.team": ("team size", "how many engineers", "сколько инженеров", "команда"),
+    "facts.experimentation": ("a/b platform", "experiment platform", "a/b платформа", "платформа экспериментов"),
+}
+
+
 class FactSheet:
     def __init__(self, scenario: Scenario):
         self.facts = {fact.id: fact for fact in scenario.facts}
@@ -52,11 +72,12 @@ class FactSheet:
         self._phrases: list[tuple[str, str]] = []
         self._bags: list[tuple[frozenset[str], str]] = []
         for fact in scenario.facts:
-            self.index.add_all(fact.ask.all(), fact.id)
-            self._phrases += [(normalize(p), fact.id) for p in fact.ask.all()]
+            asks = [*fact.ask.all(), *COMMON_ASKS.get(fact.id, ())]
+            self.index.add_all(asks, fact.id)
+            self._phrases += [(normalize(p), fact.id) for p in asks]
             self._phrases.append((normalize(fact.topic), fact.id))
             topic = _content_stems(fact.topic)
-            for phrase in fact.ask.all():
+            for phrase in asks:
                 bag = _content_stems(phrase)
                 # One word is a bag only when it is what the fact is about (its topic names it):
                 # "which offers" → {offer}, but not "how many users" → {user}, said everywhere.
@@ -116,7 +137,9 @@ _FACT_REQUEST = re.compile(
 _PIECES = re.compile(r";|\(\d+\)|(?<!\w)\d\)\s")
 _LIST_PIECES = re.compile(r"[,+/]|\band\b|\bи\b")  # "peak QPS + p99 budget, and conv window"
 LIST_QUESTION_WORDS = 8  # a request this long that lists topics is looked up by each of them too
-_NUMBERED = re.compile(r"^\W*\(?\d+[).]\s")  # "(3) conversion window — …", "2) latency"
+_NUMBERED = re.compile(r"(?:^|[\s:—-])\(?\d+[).]\s")  # "(3) conversion window — …", "Пара вопросов: 1) масштаб"
+# A message that announces its questions ("Few qs first:", "Пара вопросов:") asks in every numbered item.
+_ANNOUNCES_QUESTIONS = re.compile(r"\b(questions?|qs|clarif\w*)\b|вопрос\w*|уточн\w*", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(it|that|this|them|those|these|оно|это|этот|эта|их)\b", re.IGNORECASE)
 PRONOUN_QUESTION_WORDS = 6  # a question this short with a pronoun takes its topic from the sentence before
 
@@ -149,10 +172,12 @@ def addressed_questions(text: str) -> list[str]:
     """
     sentences = sentences_of(text)
     # A numbered list of questions: every item asks, its question mark or not.
-    numbered = any(_NUMBERED.match(s) and s.endswith("?") for s in sentences)
+    numbered = any(_NUMBERED.search(s) and s.endswith("?") for s in sentences) or bool(
+        sentences and _ANNOUNCES_QUESTIONS.search(sentences[0]) and any(_NUMBERED.search(s) for s in sentences)
+    )
     asked: list[str] = []
     for i, sentence in enumerate(sentences):
-        if not (_asks(sentence) or (numbered and _NUMBERED.match(sentence))):
+        if not (_asks(sentence) or (numbered and _NUMBERED.search(sentence))):
             continue
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if sentence.endswith("?") and following and not _asks(following) and _ANSWER_START.match(following):

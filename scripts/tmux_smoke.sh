@@ -16,7 +16,9 @@ keys() { tmux send-keys -t "$SESSION" "$@"; }
 
 tmux new-session -d -s "$SESSION" -x "$COLS" -y "$ROWS" "MLSD_TRAINER_HOME=$HOME_DIR $BIN"
 show "start screen" 3
-keys Down Down Enter                                  # spam_filtering
+keys End                                              # spam_filtering, the last of the list
+keys Enter                                            # to the options
+keys C-s                                              # start
 show "interview screen" 3
 keys "What latency budget do we have per email?" Enter
 show "fact answered"
@@ -29,6 +31,8 @@ show "next phase"
 keys "I'd deploy it on Kubernetes with a canary rollout." Enter
 show "order kept"
 keys F9
+show "end confirmation"
+keys y
 show "score screen" 3
 keys m
 show "exported markdown"

@@ -686,3 +686,12 @@ def test_dalshe_pro_is_a_topic_request(library) -> None:
     interviewer.reply("Сколько писем в день и какой бюджет по задержке?", 20.0)
     interviewer.reply("Цель — меньше жалоб на спам при том же FPR на важной почте. Дальше про данные?", 60.0)
     assert interviewer.state.phase is Phase.DATA
+
+
+def test_a_leap_over_several_phases_is_steered_once_even_after_a_question(library) -> None:
+    interviewer = start(library, "spam_filtering", strictness="nudge")
+    interviewer.reply("What latency budget do we have per email, and how many emails a day?", 20.0)
+    interviewer.reply("The goal is fewer spam complaints without losing important mail.", 60.0)
+    interviewer.command("/next", 90.0)  # framing, with its question asked
+    move = interviewer.reply("I'd deploy it on Kubernetes with a canary rollout.", 120.0)
+    assert move.kind == "steer" and interviewer.state.phase is Phase.FRAMING

@@ -38,6 +38,7 @@ from trainer.transcripts import Speaker, Transcript, Turn
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
 SOLUTION_FIRST_CLARIFY = 0.5
+FOLLOWED_JUMP = 2  # past clarifying, an answer this many phases ahead (one skipped) is followed, not steered
 CLARIFIED_TOPICS = 2  # facts asked for on this many topics (terse questions earn little progress) ...
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
@@ -517,14 +518,17 @@ class Interviewer:
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
         if self.strictness == "nudge" and s.phase is not Phase.CLARIFY and self._after_question(analysis) and not self._after_facts(analysis):
-            # Past clarifying, a reply to the interviewer's own question is never scolded in `nudge`:
-            # one that answers it keeps the interview where it is; one that went on to a later phase
-            # instead is followed there (asking this phase's questions again would ignore it).
+            # Past clarifying, a reply to the interviewer's own question that answers it keeps the
+            # interview where it is; one that went on to the next phase or the one after instead is
+            # followed there (asking this phase's questions again would ignore it).
             # (A solution before the problem is understood is still steered: the classic miss.)
             if self._answers_the_question(analysis):
                 return None
-            s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+            if there <= here + FOLLOWED_JUMP:
+                s.enter(said, at)
+                return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+            # A leap over several phases ("Kubernetes with a canary" right after framing) is the
+            # classic miss: it gets the one nudge of this visit below.
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
         visit = f"{s.phase.value}@{s.phase_entered_at:g}"
         if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):

@@ -695,3 +695,12 @@ def test_a_leap_over_several_phases_is_steered_once_even_after_a_question(librar
     interviewer.command("/next", 90.0)  # framing, with its question asked
     move = interviewer.reply("I'd deploy it on Kubernetes with a canary rollout.", 120.0)
     assert move.kind == "steer" and interviewer.state.phase is Phase.FRAMING
+
+
+def test_an_answer_said_as_a_question_gets_no_facts(library) -> None:
+    move = start(library, "recommendations").reply(
+        "Not sure, maybe add more servers and autoscaling? Or cache the recommendations for each user.", 20.0
+    )
+    assert move.kind != "answer" and not move.facts  # a hedge, not a request for the infrastructure sheet
+    asked = start(library, "recommendations").reply("Maybe — what latency budget do we have for the feed?", 20.0)
+    assert "facts.latency" in asked.facts

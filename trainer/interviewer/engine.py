@@ -27,7 +27,14 @@ from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
 from trainer.interviewer.assumptions import contradicts, stated_assumptions
-from trainer.interviewer.facts import FactSheet, addressed_questions, fact_queries, thinking_aloud, trailing_questions
+from trainer.interviewer.facts import (
+    FactSheet,
+    addressed_questions,
+    fact_queries,
+    hedged,
+    thinking_aloud,
+    trailing_questions,
+)
 from trainer.interviewer.intents import Intent, detect, topic_request
 from trainer.interviewer.state import InterviewState
 from trainer.reports.timing import budgets
@@ -63,8 +70,6 @@ _CHECK_IN_RE = re.compile(
     r"|нормально\?|подходит\?|устраивает",
     re.IGNORECASE,
 )
-# An answer said with a rising tone ("Maybe a 50/50 split for one week?"): a hedge, not a question.
-_UPTALK_RE = re.compile(r"^\W*(maybe|perhaps|probably|possibly|i think|i guess|like|может|наверное|возможно|думаю|скорее)\b", re.IGNORECASE)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -438,7 +443,7 @@ class Interviewer:
                 answers.append(text)
         if answers:
             return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
-        asking = [q for q in trailing_questions(text) if not thinking_aloud(q) and not _UPTALK_RE.match(q)]
+        asking = [q for q in trailing_questions(text) if not thinking_aloud(q) and not hedged(q)]
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]

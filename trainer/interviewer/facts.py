@@ -144,6 +144,22 @@ _PRONOUN = re.compile(r"\b(it|that|this|them|those|these|оно|это|этот|
 PRONOUN_QUESTION_WORDS = 6  # a question this short with a pronoun takes its topic from the sentence before
 
 
+# An answer said with a rising tone ("Maybe add more servers and autoscaling?"): a hedge, not a question,
+# unless it asks something ("maybe — what latency do we have?").
+UPTALK = re.compile(r"^\W*(not sure,? )?(maybe|perhaps|probably|possibly|i think|i guess|like|может|наверное|возможно|думаю|скорее)\b", re.IGNORECASE)
+_ASKING_WORD = re.compile(
+    r"\b(what|which|how|who|when|where|why|do|does|did|is|are|can|could|should|would|will)\b"
+    r"|какой|какая|какие|каков|сколько|есть ли|как|кто|когда|где|почему|зачем|ли\b",
+    re.IGNORECASE,
+)
+
+
+def hedged(sentence: str) -> bool:
+    """A statement with a question mark: it starts with a hedge and asks nothing after it."""
+    match = UPTALK.match(sentence)
+    return match is not None and _ASKING_WORD.search(sentence[match.end():]) is None
+
+
 def sentences_of(text: str) -> list[str]:
     """The message's sentences, a parenthesis kept whole ("an existing model (LR? GBDT?) we replace?")."""
     merged: list[str] = []
@@ -177,7 +193,7 @@ def addressed_questions(text: str) -> list[str]:
     )
     asked: list[str] = []
     for i, sentence in enumerate(sentences):
-        if not (_asks(sentence) or (numbered and _NUMBERED.search(sentence))):
+        if not (_asks(sentence) or (numbered and _NUMBERED.search(sentence))) or hedged(sentence):
             continue
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if sentence.endswith("?") and following and not _asks(following) and _ANSWER_START.match(following):

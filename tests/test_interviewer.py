@@ -704,3 +704,23 @@ def test_an_answer_said_as_a_question_gets_no_facts(library) -> None:
     assert move.kind != "answer" and not move.facts  # a hedge, not a request for the infrastructure sheet
     asked = start(library, "recommendations").reply("Maybe — what latency budget do we have for the feed?", 20.0)
     assert "facts.latency" in asked.facts
+
+
+def test_a_leap_after_a_real_clarification_is_measured_from_framing(library) -> None:
+    interviewer = start(library, "ads_ranking", strictness="nudge")
+    interviewer.reply("QPS at peak? p99 budget for ranking? conversion window?", 20.0)
+    interviewer.reply("Goal: revenue per user and advertiser ROI; guardrails ad load and hides.", 60.0)
+    move = interviewer.reply(
+        "Funnel: pre-rank with a two-tower model over 2k candidates, then DCN-v2 on the top 200 within 15 ms p99 on CPU.", 100.0
+    )
+    assert interviewer.state.phase is not Phase.CLARIFY
+    assert "clarifying the problem" not in move.text  # never "let's finish clarifying" after five questions
+
+
+def test_a_question_whose_words_fill_the_last_answers_is_not_asked() -> None:
+    from trainer.interviewer.facts import content_stems
+
+    answer = content_stems("Budget-split experiments: users hashed to arms, each arm gets half of every budget; run at least two weeks.")
+    assert Interviewer._just_answered("How would you split traffic for this experiment, and how long would you run it?", answer)
+    vague = content_stems("I would run an A/B test.")
+    assert not Interviewer._just_answered("How would you split users, and how long would you run the test?", vague)

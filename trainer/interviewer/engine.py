@@ -30,6 +30,7 @@ from trainer.interviewer.assumptions import contradicts, stated_assumptions
 from trainer.interviewer.facts import (
     FactSheet,
     addressed_questions,
+    content_stems,
     fact_queries,
     hedged,
     thinking_aloud,
@@ -45,6 +46,9 @@ from trainer.transcripts import Speaker, Transcript, Turn
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
 SOLUTION_FIRST_CLARIFY = 0.5
+RECENT_ANSWERS = 3  # a question whose own words fill the last answers this much is not asked
+JUST_ANSWERED_WORDS = 3
+JUST_ANSWERED_SHARE = 0.4
 FOLLOWED_JUMP = 2  # past clarifying, an answer this many phases ahead (one skipped) is followed, not steered
 CLARIFIED_TOPICS = 2  # facts asked for on this many topics (terse questions earn little progress) ...
 SHORT_ANSWER_WORDS = 4
@@ -233,11 +237,31 @@ class Interviewer:
         s = self.state
         closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits) | self.said
         open_items = [i for i in self.resolved.items_for(phase) if i.id not in closed]
+        recent = self._recent_answer_stems()
+        open_items = [i for i in open_items if not self._just_answered(self.question_for(i), recent)]
         if not open_items:
             return None
         tie = random.Random(f"{self.seed}:{phase.value}")
         order = {i.id: tie.random() for i in open_items}
         return sorted(open_items, key=lambda i: (-i.weight, order[i.id]))[0]
+
+    def _clarified(self) -> bool:
+        """Facts asked for on CLARIFIED_TOPICS topics and something of the problem said."""
+        return len(self.state.given) >= CLARIFIED_TOPICS and self.progress(Phase.CLARIFY) > 0.0
+
+    def _recent_answer_stems(self) -> frozenset[str]:
+        """Content words of the candidate's last RECENT_ANSWERS answers."""
+        answers = [t.text for t in self.turns if t.speaker is Speaker.CANDIDATE][-RECENT_ANSWERS:]
+        return content_stems(" ".join(answers))
+
+    @staticmethod
+    def _just_answered(question: str, recent: frozenset[str]) -> bool:
+        """Whether the last answers already hold most of a question's own words ("how would you split
+        traffic and how long would you run it?" after "budget-split experiments, run at least two
+        weeks"): asking it would be a re-ask, whatever the keywords caught."""
+        asked = content_stems(question)
+        shared = asked & recent
+        return len(shared) >= JUST_ANSWERED_WORDS and len(shared) >= JUST_ANSWERED_SHARE * len(asked)
 
     def uncovered(self, phase: Phase) -> list[RubricItem]:
         return [i for i in self.resolved.items_for(phase) if i.id not in self.credits]
@@ -512,12 +536,17 @@ class Interviewer:
         if self.strictness == "off":
             s.enter(said, at)
             return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+        if s.phase is Phase.CLARIFY and there > here + 1 and self._clarified():
+            # Asked about the problem and said what matters: clarifying is done, so a leap is
+            # measured from framing ("let's finish framing first"), never "finish clarifying".
+            s.enter(Phase.FRAMING, at)
+            here = PHASES.index(Phase.FRAMING)
         # One phase on is how answers flow ("how would it evolve?" answered with the models): not a
         # jump to scold — followed once the phase has some cover, or in `nudge` when it answers the
         # interviewer's question (past clarifying: a solution before the problem is still steered).
         answered_on = self.strictness != "strict" and s.phase is not Phase.CLARIFY and self._after_question(analysis)
         natural = self.progress(s.phase) >= NATURAL_MOVE_OK or answered_on  # leaving the problem unclarified is the classic miss
-        if s.phase is Phase.CLARIFY and len(s.given) >= CLARIFIED_TOPICS and self.progress(Phase.CLARIFY) > 0.0:
+        if s.phase is Phase.CLARIFY and self._clarified():
             natural = True  # asked about the problem, got the facts and said what matters: framing is next
         if there == here + 1 and natural:
             s.enter(said, at)

@@ -41,7 +41,7 @@ _FUNCTION_WORDS = frozenset(
 _INTERROGATIVES = frozenset("what which how many much какие какой какая каких сколько".split())
 
 
-def _content_stems(text: str) -> frozenset[str]:
+def content_stems(text: str) -> frozenset[str]:
     return frozenset(t.stem for t in tokenize(text) if t.text not in _FUNCTION_WORDS)
 
 
@@ -76,9 +76,9 @@ class FactSheet:
             self.index.add_all(asks, fact.id)
             self._phrases += [(normalize(p), fact.id) for p in asks]
             self._phrases.append((normalize(fact.topic), fact.id))
-            topic = _content_stems(fact.topic)
+            topic = content_stems(fact.topic)
             for phrase in asks:
-                bag = _content_stems(phrase)
+                bag = content_stems(phrase)
                 # One word is a bag only when it is what the fact is about (its topic names it):
                 # "which offers" → {offer}, but not "how many users" → {user}, said everywhere.
                 if len(bag) >= 2 or (bag and bag <= topic and max(len(stem) for stem in bag) >= BAG_MIN_STEM):

@@ -79,8 +79,9 @@ def wait_ready(base: str, server: subprocess.Popen, limit: float = 180.0) -> boo
     return False
 
 
-def timed_lines(cmd: list[str], env: dict[str, str], lines: list[str]) -> tuple[list[tuple[float, str]], str, float]:
-    """Run a line-oriented command, feeding one line after each reply; (seconds, line) per output line."""
+def timed_lines(cmd: list[str], env: dict[str, str], lines: list[str]) -> tuple[list[tuple[float, str]], str, list[float]]:
+    """Run a line-oriented command, feeding one line after each reply: (seconds, line) per output
+    line, stderr, and the wait for each reply."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, bufsize=1)
     assert proc.stdin is not None and proc.stdout is not None
@@ -105,7 +106,7 @@ def timed_lines(cmd: list[str], env: dict[str, str], lines: list[str]) -> tuple[
                 proc.stdin.close()
     err = proc.stderr.read() if proc.stderr else ""
     proc.wait(timeout=120)
-    return out, err, statistics.median(waits) if waits else float("nan")
+    return out, err, waits
 
 
 def main() -> int:
@@ -147,7 +148,7 @@ def main() -> int:
         for line in (doctor.stdout + doctor.stderr).strip().splitlines():
             print(f"    {line}")
 
-        out, err, median_wait = timed_lines([*trainer, "chat", "--scenario", "spam_filtering", "--llm"], env, CHAT_INPUT)
+        out, err, waits = timed_lines([*trainer, "chat", "--scenario", "spam_filtering", "--llm"], env, CHAT_INPUT)
         said = [line for _, line in out]
         leaked = [line for line in said if ROLE_TAGS.search(line)]
         notes = [line for line in said if line.startswith("(note:")]
@@ -155,7 +156,9 @@ def main() -> int:
         unusable = sum("not usable" in n for n in notes)
         unavailable = sum("unavailable" in n or "did not answer" in n for n in notes)
         stopped = any("continuing with the offline interviewer" in n for n in notes)
-        print(f"chat --llm: {len(replies)} replies, median time to the reply {median_wait:.2f} s; phrased lines "
+        median_wait = statistics.median(waits) if waits else float("nan")
+        worst_wait = max(waits) if waits else float("nan")
+        print(f"chat --llm: {len(replies)} replies, time to the reply median {median_wait:.2f} s, worst {worst_wait:.2f} s; phrased lines "
               f"rejected {unusable}, server unavailable {unavailable}, phrasing stopped {stopped}; role tags on screen {len(leaked)}")
         for note in sorted(set(notes))[:6]:
             print(f"    {note}")

@@ -724,3 +724,15 @@ def test_a_question_whose_words_fill_the_last_answers_is_not_asked() -> None:
     assert Interviewer._just_answered("How would you split traffic for this experiment, and how long would you run it?", answer)
     vague = content_stems("I would run an A/B test.")
     assert not Interviewer._just_answered("How would you split users, and how long would you run the test?", vague)
+
+
+def test_a_fact_given_before_does_not_hide_the_next_question_of_the_message(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.reply("What latency budget do we have per email?", 20.0)
+    interviewer.reply("I'd start with gradient boosting over sender and header features.", 40.0)
+    move = interviewer.reply(
+        "Given the latency budget per email that you mentioned earlier, is a cascade of models fine there? "
+        "Should we split the data by time or by user, do you think?",
+        60.0,
+    )
+    assert move.kind == "your_call"  # the design question is still heard after the fact already given

@@ -451,30 +451,31 @@ class Interviewer:
         given = self.state.given
         # What the interviewer just said is still on the screen: never said again, word for word.
         just_said = [t.text for t in self.turns if t.speaker is Speaker.INTERVIEWER][-RECENT_REPLIES:]
-        repeated = False
+        on_sheet: set[str] = set()  # questions the facts sheet speaks to (answered now or before)
         for question in questions:
             direct = len(tokenize(question)) <= DIRECT_FACT_WORDS  # "What was the latency again?"
-            for fact in self._facts_for_question(text, question):
+            facts = self._facts_for_question(text, question)
+            if facts:
+                on_sheet.add(question)
+            for fact in facts:
                 if fact.id in fact_ids:
                     continue
-                text = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
-                if fact.id in given and (not direct or any(text in said for said in just_said)):
-                    repeated = True  # given already: not read out again for a question in passing
-                    continue
+                answer = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
+                if fact.id in given and (not direct or any(answer in said for said in just_said)):
+                    continue  # given already: not read out again for a question in passing
                 fact_ids.append(fact.id)
                 if fact.id not in given:
                     given.append(fact.id)
-                answers.append(text)
+                answers.append(answer)
         if answers:
             return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
-        asking = [q for q in trailing_questions(text) if not thinking_aloud(q) and not hedged(q)]
+        # Canned lines are for the questions the message ends on that the sheet does not speak to.
+        asking = [q for q in trailing_questions(text) if q not in on_sheet and not thinking_aloud(q) and not hedged(q)]
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
-            if repeated:
-                return None  # the sheet had it, and it was given already
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
                 return self._say(Move("answer", self.voice.assume, self.state.phase), at)
             return None
@@ -483,7 +484,7 @@ class Interviewer:
         # across slots?") is answered honestly, never ignored; a check-in gets no canned line.
         if any(_CHOICE_QUESTION_RE.search(q) for q in asking):
             options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
-        elif not repeated and not any(_CHECK_IN_RE.search(q) for q in asking):
+        elif not any(_CHECK_IN_RE.search(q) for q in asking):
             options = [line for line in self.voice.not_known if not any(line in t for t in recent)]
         else:
             options = []

@@ -1,32 +1,25 @@
 """Answering clarifying questions from the scenario's facts sheet.
 
-Each question sentence is matched to facts by their `ask` phrases (the same
-stemmed whole-word matcher the scorer uses), with a fuzzy fallback for typos.
-Several questions in one message get several answers; a question no fact fits
-gets "assume a reasonable value and state it", as a real interviewer would say.
+The questions of a message are found wherever they stand (`addressed_questions`), each matched
+to facts by their `ask` phrases (the same stemmed whole-word matcher the scorer uses, plus
+`COMMON_ASKS` for the facts every scenario has), with a fuzzy fallback for typos and a bag-of-words
+one for other word orders. What no fact answers is the interviewer's to handle (`engine`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from trainer.content.models import Fact, Scenario
 from trainer.engine.matcher import PhraseIndex
-from trainer.engine.text import normalize, tokenize
+from trainer.engine.text import Token, normalize, tokenize
 from trainer.engine.units import sentence_spans
 
 FUZZY_CUTOFF = 90
 MAX_FACTS_PER_QUESTION = 2
 BAG_MIN_STEM = 4  # an ask phrase is matched as a bag of words only if one of them is this specific
-
-
-@dataclass(frozen=True)
-class FactAnswer:
-    question: str
-    facts: list[Fact]
 
 
 # Words that carry no topic: an ask phrase's other words are what a question must contain, in any order.
@@ -42,7 +35,11 @@ _INTERROGATIVES = frozenset("what which how many much какие какой ка
 
 
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(t.stem for t in tokenize(text) if t.text not in _FUNCTION_WORDS)
+    return _stems(tokenize(text))
+
+
+def _stems(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(t.stem for t in tokens if t.text not in _FUNCTION_WORDS)
 
 
 # How candidates ask for the facts every scenario has, in words its own `ask` list may not hold: one
@@ -98,7 +95,7 @@ class FactSheet:
             # The words of an ask phrase in another order or another language's frame ("какие offers
             # у нас есть?" for "which offers"; "the driver's time to reach pickup … ETA" for "pickup eta").
             tokens = tokenize(sentence)
-            said = frozenset(t.stem for t in tokens if t.text not in _FUNCTION_WORDS)
+            said = _stems(tokens)
             asked_about = {  # the word next to "which"/"какие", either side ("offers какие именно")
                 tokens[j].stem
                 for i, t in enumerate(tokens) if t.text in _INTERROGATIVES
@@ -110,11 +107,6 @@ class FactSheet:
                     scores[fact_id] = max(scores.get(fact_id, 0), len(bag))
         ranked = sorted(scores, key=lambda fid: -scores[fid])
         return [self.facts[fid] for fid in ranked[:MAX_FACTS_PER_QUESTION]]
-
-
-def questions_in(text: str) -> list[str]:
-    """The question sentences of a message."""
-    return [text[s:e] for s, e in sentence_spans(text) if text[s:e].rstrip().endswith("?")]
 
 
 MIN_ASKING_WORDS = 3  # "Moving on?", "Umm, classification?" are thinking aloud, not questions for facts

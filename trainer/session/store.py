@@ -196,20 +196,14 @@ class SessionStore(Database):
     def delete(self, session_id: str) -> None:
         """Remove a session with its turns and mentor data, unless another live trainer holds it open."""
         with self._write() as conn:
-            self._require(conn, session_id)
-            busy = self._holder(conn, session_id, None)
-            if busy is not None:
-                raise SessionBusyError(busy)
+            self._require_free(conn, session_id)
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # turns, marks, owner: ON DELETE CASCADE
 
     def reopen(self, session_id: str) -> None:
         """Make a finished session unfinished again, to continue it (a mock ended by mistake);
         its score is computed afresh when it ends again."""
         with self._write() as conn:
-            self._require(conn, session_id)
-            busy = self._holder(conn, session_id, None)
-            if busy is not None:
-                raise SessionBusyError(busy)
+            self._require_free(conn, session_id)
             conn.execute(
                 "UPDATE sessions SET ended = 0, total = NULL, level = NULL, report = NULL, updated_at = ? WHERE id = ?",
                 (_updated_now(), session_id),
@@ -226,10 +220,7 @@ class SessionStore(Database):
         """
         host, pid, now = socket.gethostname(), os.getpid(), time.time()
         with self._write() as conn:
-            self._require(conn, session_id)
-            busy = self._holder(conn, session_id, token)
-            if busy is not None:
-                raise SessionBusyError(busy)
+            self._require_free(conn, session_id, token)
             conn.execute(
                 "INSERT INTO owners (session_id, token, pid, host, heartbeat) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (session_id) DO UPDATE SET token = excluded.token, pid = excluded.pid,"
@@ -242,6 +233,13 @@ class SessionStore(Database):
         with self._read() as conn:
             self._require(conn, session_id)
             return self._holder(conn, session_id, None)
+
+    def _require_free(self, conn: sqlite3.Connection, session_id: str, token: str | None = None) -> None:
+        """The session exists and no other live process holds it (`token`: the caller's own claim)."""
+        self._require(conn, session_id)
+        busy = self._holder(conn, session_id, token)
+        if busy is not None:
+            raise SessionBusyError(busy)
 
     @staticmethod
     def _holder(conn: sqlite3.Connection, session_id: str, token: str | None) -> str | None:

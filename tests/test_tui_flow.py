@@ -19,9 +19,10 @@ from trainer.tui.screens.interview import InterviewScreen, top_line
 from trainer.tui.screens.score import ScoreScreen
 from trainer.tui.screens.start import StartScreen
 from trainer.tui.widgets.answer_box import AnswerBox
+from trainer.tui.widgets.key_bar import KeyBar
 from trainer.tui.widgets.mentor_panel import ItemBox, MentorPanel
 from trainer.tui.widgets.phase_sidebar import PhaseSidebar
-from trainer.tui.widgets.toggles import Radio, Tick
+from trainer.tui.widgets.toggles import OneOf, Tick
 from trainer.tui.widgets.transcript import HEARD_STYLE, TranscriptView
 
 
@@ -41,11 +42,11 @@ async def test_enter_on_a_scenario_moves_to_the_options_and_ctrl_s_starts_with_t
         wanted = app.screen.scenarios[1].id
         assert isinstance(app.screen, StartScreen) and app.focused.id == "mode"
         await pilot.press("down", "enter")  # Mentor-run mock
-        assert app.screen.query_one("#mode-mentor", Radio).value
+        assert app.screen.query_one("#mode", OneOf).value == "mentor"
         await pilot.press("tab")
         assert app.focused.id == "minutes"
         app.focused.value = ""
-        await pilot.press(*"30", "tab", "down", "down", "enter")  # strictness: strict
+        await pilot.press(*"30", "tab", "down", "space")  # strictness: from nudge down to strict
         await pilot.press("ctrl+s")
         await started(pilot)
         live = app.screen.live
@@ -288,6 +289,26 @@ async def test_the_start_screen_fits_60x20_by_scrolling_and_80x24_without_cuttin
         assert " ".join(line for line in lines if line) == "LLM: offline (keyword engine)"
 
 
+async def test_the_key_bar_shows_the_screens_keys_and_a_click_on_one_presses_it(trainer_home: Path) -> None:
+    app = make_app(clock_factory=FrozenClock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.scenarios)
+        first = app.screen.scenarios[0].id  # highlighted
+        shown = app.screen.query_one(KeyBar).render().plain
+        assert shown.startswith(" ^s Start  del Delete session  q Quit ") and shown.endswith("▏^p palette ")
+        assert len(shown) == 80
+        await pilot.click(KeyBar, offset=(shown.index("Start"), 0))  # as pressing ctrl+s
+        await started(pilot)
+        assert app.screen.live.resolved.id == first
+        keys = app.screen.query_one(KeyBar).render().plain
+        assert "f9 End" in keys and "palette" not in keys  # the interview's keys, compact, all within 80 columns
+        assert len(keys.rstrip()) <= 80
+        await pilot.press("f9", "y")
+        await settle(pilot, lambda: isinstance(app.screen, ScoreScreen))
+        keys = app.screen.query_one(KeyBar).render().plain
+        assert "q Quit" in keys and "palette" not in keys and len(keys) <= 80  # no room left for it: left out, not cut
+
+
 def test_the_top_bar_always_keeps_the_mock_clock_and_the_paused_mark() -> None:
     title = "Spam and newsletter filtering for a large webmail service · mentor"
     for width in (40, 58, 78, 118):
@@ -296,20 +317,28 @@ def test_the_top_bar_always_keeps_the_mock_clock_and_the_paused_mark() -> None:
     assert top_line(title, "Clarify", 0, 360, 0, 2700, False, 118).startswith(title)
 
 
-async def test_radio_buttons_and_checkboxes_differ_by_glyph_not_only_colour() -> None:
+async def test_choices_and_checkboxes_differ_by_glyph_not_only_colour() -> None:
     from textual.app import App
 
     class Toggles(App):
         def compose(self):
-            yield Radio("on", value=True)
-            yield Radio("off")
+            yield OneOf([("a", "first"), ("b", "second")], "a")
             yield Tick("on", value=True)
             yield Tick("off")
 
     app = Toggles()
-    async with app.run_test(size=(40, 10)):
-        radios, ticks = list(app.query(Radio)), list(app.query(Tick))
-        assert radios[0]._button.plain != radios[1]._button.plain
+    async with app.run_test(size=(40, 10)) as pilot:
+        choice, ticks = app.query_one(OneOf), list(app.query(Tick))
+
+        def prompts() -> list[str]:
+            return [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+
+        assert prompts() == ["● first", "○ second"]
+        choice.focus()
+        await pilot.press("down", "enter")
+        assert choice.value == "b" and prompts() == ["○ first", "● second"]
+        await pilot.click(OneOf, offset=(2, 0))  # a click on a line chooses it
+        assert choice.value == "a" and prompts() == ["● first", "○ second"]
         assert ticks[0]._button.plain != ticks[1]._button.plain
         ticks[1].value = True
         assert ticks[1]._button.plain == ticks[0]._button.plain

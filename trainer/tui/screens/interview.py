@@ -19,19 +19,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from trainer.tui.widgets.answer_box import AnswerBox
-from trainer.tui.widgets.mentor_panel import MentorPanel
+from trainer.tui.widgets.key_bar import KeyBar
 from trainer.tui.widgets.phase_sidebar import SHORT, PhaseSidebar, clock
 from trainer.tui.widgets.transcript import ChatMessage, TranscriptView
 
-if TYPE_CHECKING:  # the engine loads in the worker, after the first paint
+if TYPE_CHECKING:  # the engine loads in the worker, after the first paint; the mentor panel with a mentor's mock
     from trainer.interviewer.engine import Move
     from trainer.llm.phrasing import Phraser
     from trainer.scoring.schema import ScoreReport
     from trainer.session.live import LiveSession, Snapshot
+    from trainer.tui.widgets.mentor_panel import MentorPanel
 
 SYSTEM_KINDS = {"help", "phase", "time"}
 
@@ -97,8 +98,10 @@ class InterviewScreen(Screen):
                 )
             yield PhaseSidebar(id="sidebar")
             if self.mentor_mode:
+                from trainer.tui.widgets.mentor_panel import MentorPanel
+
                 yield MentorPanel(id="mentor")
-        yield Footer(show_command_palette=False, compact=True)  # every key must fit 80 columns (ctrl+p still works)
+        yield KeyBar(compact=True, palette=False)  # every key must fit 80 columns (ctrl+p still works)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("speak_as", "pause", "note"):
@@ -456,27 +459,28 @@ class InterviewScreen(Screen):
 
     def action_note(self) -> None:
         """ctrl+n: to the mentor's note box (Enter there saves the note)."""
-        self.query_one(MentorPanel).focus_notes()
+        self._mentor_panel().focus_notes()
 
     def action_pause(self) -> None:
         self.inbox.put(("pause", None))
 
-    # ---- mentor panel ----------------------------------------------------------------------------
+    # ---- mentor panel (handlers found by name: the panel's module loads only for a mentor's mock) --
 
-    @on(MentorPanel.Ticked)
-    def ticked(self, event: MentorPanel.Ticked) -> None:
+    def _mentor_panel(self) -> MentorPanel:
+        from trainer.tui.widgets.mentor_panel import MentorPanel
+
+        return self.query_one("#mentor", MentorPanel)
+
+    def on_mentor_panel_ticked(self, event: MentorPanel.Ticked) -> None:
         self.inbox.put(("tick", (event.item, event.value)))
 
-    @on(MentorPanel.Graded)
-    def graded(self, event: MentorPanel.Graded) -> None:
+    def on_mentor_panel_graded(self, event: MentorPanel.Graded) -> None:
         self.inbox.put(("grade", (event.phase, event.grade)))
 
-    @on(MentorPanel.Noted)
-    def noted(self, event: MentorPanel.Noted) -> None:
+    def on_mentor_panel_noted(self, event: MentorPanel.Noted) -> None:
         self.inbox.put(("note", event.text))
 
-    @on(MentorPanel.NoteEdited)
-    def note_edited(self, event: MentorPanel.NoteEdited) -> None:
+    def on_mentor_panel_note_edited(self, event: MentorPanel.NoteEdited) -> None:
         self.inbox.put(("edit_note", (event.index, event.text)))
 
     # ---- sidebar ---------------------------------------------------------------------------------
@@ -486,7 +490,7 @@ class InterviewScreen(Screen):
         self.snapshot = snapshot
         self.refresh_sidebar()
         if self.mentor_mode:
-            self.query_one(MentorPanel).show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade, snapshot.notes)
+            self._mentor_panel().show_phase(snapshot.phase, snapshot.mentor_items, snapshot.mentor_grade, snapshot.notes)
 
     def refresh_sidebar(self) -> None:
         """Redraw the top bar and sidebar from the last snapshot: no lock, no engine, no store."""

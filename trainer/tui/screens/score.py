@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer import paths
 from trainer.content.models import PHASES
@@ -20,6 +20,7 @@ from trainer.reports.text import bar
 from trainer.reports.timing import phase_timing
 from trainer.scoring.schema import ScoreReport
 from trainer.session.live import LiveSession
+from trainer.tui.widgets.key_bar import KeyBar
 from trainer.tui.widgets.phase_sidebar import SHORT
 from trainer.tui.widgets.phase_sidebar import phase_label as phase_name
 
@@ -92,7 +93,7 @@ class ScoreScreen(Screen):
         yield Static(f"Score — {self.live.resolved.scenario.title}", id="topbar")
         with VerticalScroll(id="score-body"):
             yield Static(summary_text(self.report, self.live, self.app.size.width - 3), id="score-text")
-        yield Footer()
+        yield KeyBar()
 
     def action_again(self) -> None:
         """n: a new mock of the same scenario with the same settings."""

@@ -18,17 +18,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     OptionList,
-    RadioSet,
     Static,
 )
 from textual.widgets.option_list import Option
 
 from trainer.session.modes import STRICTNESS
-from trainer.tui.widgets.toggles import Radio
+from trainer.tui.widgets.key_bar import KeyBar
+from trainer.tui.widgets.toggles import OneOf
 
 MIN_MINUTES, MAX_MINUTES = 1, 180
 
@@ -70,19 +69,15 @@ class StartScreen(Screen):
                 yield OptionList(id="recent")
             with VerticalScroll(id="start-right", can_focus=False):
                 yield Label("Mode", classes="section")
-                with RadioSet(id="mode", compact=True):
-                    yield Radio("Solo practice", value=True, id="mode-solo")
-                    yield Radio("Mentor-run mock", id="mode-mentor")
+                yield OneOf([("solo", "Solo practice"), ("mentor", "Mentor-run mock")], "solo", id="mode")
                 yield Label("Minutes", classes="section")
                 yield Input("45", id="minutes", type="number", compact=True)
                 yield Label("", id="minutes-error")
                 yield Label("Strictness", classes="section")
-                with RadioSet(id="strictness", compact=True):
-                    for value in STRICTNESS:
-                        yield Radio(value, value=value == "nudge", id=f"strictness-{value}")
+                yield OneOf([(value, value) for value in STRICTNESS], "nudge", id="strictness")
                 yield Label(f"LLM: {self.llm_status}", id="llm-status")
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -162,8 +157,8 @@ class StartScreen(Screen):
                 field.focus()
                 return None
         error.update("")
-        mentor = self.query_one("#mode-mentor", Radio).value
-        strictness = next((str(b.label) for b in self.query_one("#strictness", RadioSet).query(Radio) if b.value), "nudge")
+        mentor = self.query_one("#mode", OneOf).value == "mentor"
+        strictness = self.query_one("#strictness", OneOf).value
         return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness, resume=resume)
 
     def action_start(self) -> None:
@@ -178,7 +173,7 @@ class StartScreen(Screen):
     @on(OptionList.OptionSelected, "#scenarios")
     def scenario_selected(self) -> None:
         """Enter on a scenario: on to the options (mode, minutes, strictness); ctrl+s starts."""
-        self.query_one("#mode", RadioSet).focus()
+        self.query_one("#mode", OneOf).focus()
 
     @on(Input.Submitted, "#minutes")
     def minutes_submitted(self) -> None:

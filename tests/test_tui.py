@@ -260,8 +260,9 @@ async def test_minutes_out_of_range_are_refused_on_the_start_screen_with_a_reaso
             start.action_start()
             await pilot.pause()
             assert app.screen is start
-            assert "from 1 to 180" in str(start.query_one("#minutes-error", Label).render())
+            assert "from 1 to 180" in str(start.query_one("#minutes-label", Label).render())
         start.query_one("#minutes", Input).value = "30"
         start.action_start()
+        assert str(start.query_one("#minutes-label", Label).render()) == "Minutes"  # the reason goes with the error
         await settle(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
         assert app.screen.live.minutes == 30

@@ -70,9 +70,8 @@ class StartScreen(Screen):
             with VerticalScroll(id="start-right", can_focus=False):
                 yield Label("Mode", classes="section")
                 yield OneOf([("solo", "Solo practice"), ("mentor", "Mentor-run mock")], "solo", id="mode")
-                yield Label("Minutes", classes="section")
+                yield Label("Minutes", classes="section", id="minutes-label")  # says what is wrong with the number
                 yield Input("45", id="minutes", type="number", compact=True)
-                yield Label("", id="minutes-error")
                 yield Label("Strictness", classes="section")
                 yield OneOf([(value, value) for value in STRICTNESS], "nudge", id="strictness")
                 yield Label(f"LLM: {self.llm_status}", id="llm-status")
@@ -145,7 +144,7 @@ class StartScreen(Screen):
         if options.highlighted is not None and self.scenarios:
             scenario = options.get_option_at_index(options.highlighted).id
         minutes: float | None = None
-        error = self.query_one("#minutes-error", Label)
+        label = self.query_one("#minutes-label", Label)
         if resume is None:
             field = self.query_one("#minutes", Input)
             try:
@@ -153,10 +152,12 @@ class StartScreen(Screen):
             except ValueError:
                 minutes = -1.0
             if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-                error.update(f"Minutes: a number from {MIN_MINUTES} to {MAX_MINUTES}")
+                label.update(f"Minutes: a number from {MIN_MINUTES} to {MAX_MINUTES}")
+                label.add_class("error")
                 field.focus()
                 return None
-        error.update("")
+        label.update("Minutes")
+        label.remove_class("error")
         mentor = self.query_one("#mode", OneOf).value == "mentor"
         strictness = self.query_one("#strictness", OneOf).value
         return StartChoice(scenario=scenario, mentor=mentor, minutes=minutes, strictness=strictness, resume=resume)

@@ -229,3 +229,47 @@ def test_skip_items_leave_a_base_item_out_of_questions_scores_and_flags(fixtures
     path.write_text(text.replace("phases:\n", "skip_items: [no.such_item]\nphases:\n"), encoding="utf-8")
     [problem] = [p for p in load_library().problems if p.file == path]
     assert problem.field == "skip_items.0" and "no.such_item" in problem.message
+
+
+def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_home: Path) -> None:
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
+    item = (
+        "items:\n"
+        "  - id: search.online_goal\n"
+        "    phase: online_metrics\n"
+        "    weight: 2\n"
+        "    title: Online goal\n"
+        "    strong_answer: Watches the business metric in the A/B test.\n"
+        "    keywords: {en: [Business  Metric, a/b test], ru: [a/b тест]}\n"
+        "    probe: What would the A/B test watch?\n"
+    )
+    path = _user_dir(trainer_home, "scenarios") / "mini_scenario.yaml"
+    shared = text.replace("phases:\n", item + "phases:\n")
+    path.write_text(shared, encoding="utf-8")
+    [problem] = [p for p in load_library().problems if p.file == path]
+    # Case and spacing do not hide a share; the line is the keywords of the scenario's own item.
+    assert problem.field == "items.0.keywords" and "'business metric'" in problem.message
+    assert "clarify.business_goal (clarify)" in problem.message and "shared_keywords" in problem.message
+    assert problem.line == shared.splitlines().index("    keywords: {en: [Business  Metric, a/b test], ru: [a/b тест]}") + 1
+    reason = (
+        "shared_keywords:\n"
+        "  - phrases: [business metric]\n"
+        "    items: [clarify.business_goal, search.online_goal]\n"
+        "    reason: Named as the goal in clarify, measured by the A/B test online.\n"
+    )
+    path.write_text(text.replace("phases:\n", item + reason + "phases:\n"), encoding="utf-8")
+    lib = load_library()
+    assert not [p for p in lib.problems if p.file == path] and "mini_search" in lib.scenario_ids()
+    # An entry that explains nothing (the phrase is no longer a keyword of two of its items) is stale.
+    stale = reason.replace("[business metric]", "[business metric, a/b test]")
+    path.write_text(text.replace("phases:\n", item + stale + "phases:\n"), encoding="utf-8")
+    [problem] = [p for p in load_library().problems if p.file == path]
+    assert problem.field == "shared_keywords.0.phrases.1" and "nothing to explain" in problem.message
+
+
+def test_every_cross_phase_keyword_of_the_bundled_content_has_a_reason() -> None:
+    lib = load_library(include_user=False)
+    shares = [p for p in lib.problems if "shared_keywords" in p.message or "shared_keywords" in p.field]
+    assert not shares, "\n".join(map(str, shares[:5]))
+    assert len(lib.scenario_ids()) == 8

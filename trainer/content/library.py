@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from trainer import paths
-from trainer.content.models import DrillDown, Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario
+from trainer.content.models import DrillDown, Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario, SharedKeywords
 from trainer.content.yaml_source import YamlDocument, read_yaml, validation_problems
 from trainer.errors import ContentError, Problem, UnknownScenarioError
 
@@ -196,6 +196,7 @@ def load_library(extra_files: list[Path] | None = None, *, include_user: bool = 
         item_ids = {i.id for i in rubric.items}
         lib.problems.extend(_check_refs(rubric.red_flags, item_ids, docs[f"rubrics:{rubric_id}"], "red_flags"))
         lib.problems.extend(_check_drilldowns(rubric.drilldowns, item_ids, docs[f"rubrics:{rubric_id}"]))
+        lib.problems.extend(shared_keyword_problems(rubric.items, rubric.items, rubric.shared_keywords, [], docs[f"rubrics:{rubric_id}"]))
     for key, doc in docs.items():
         name = key.split(":", 1)[1]
         loaded: Rubric | Scenario | None = lib.scenarios.get(name) if key.startswith("scenarios:") else lib.rubrics.get(name)
@@ -265,6 +266,9 @@ def _cross_check(scenario: Scenario, lib: Library, doc: YamlDocument) -> list[Pr
                 message = f"item {followup.item!r} belongs to phase {target.phase.value}, not {phase.value}"
                 problems.append(Problem(doc.path, doc.line_for(loc), field_path, message))
     problems += _check_refs(scenario.red_flags, set(items), doc, "red_flags")
+    problems += shared_keyword_problems(
+        list(items.values()), scenario.items, scenario.shared_keywords, rubric.shared_keywords, doc
+    )
     problems += _check_drilldowns(scenario.drilldowns, set(items), doc)
     for index, other in enumerate(scenario.related):
         if other not in lib.scenarios or other == scenario.id:
@@ -291,3 +295,73 @@ def _check_refs(flags: list[RedFlag], item_ids: set[str], doc: YamlDocument, whe
                     loc = (where, index, key, j)
                     problems.append(Problem(doc.path, doc.line_for(loc), ".".join(map(str, loc)), f"unknown rubric item {item_id!r}"))
     return problems
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def shared_keyword_problems(
+    items: list[RubricItem],
+    own_items: list[RubricItem],
+    recorded: list[SharedKeywords],
+    inherited: list[SharedKeywords],
+    doc: YamlDocument,
+) -> list[Problem]:
+    """Keywords shared by items of different phases that no `shared_keywords` entry explains,
+    and entries that no longer match two of their items' keywords.
+
+    `items` are all the items in play (a scenario's: its rubric's, less skipped ones, and its
+    own); only shares touching `own_items` (the file's items) are reported here, so a rubric's
+    shares are reported once, in the rubric. `inherited` are the rubric's entries, which count
+    for a scenario too.
+    """
+    by_id = {item.id: item for item in items}
+    own = {item.id: index for index, item in enumerate(own_items)}
+    holders: dict[str, list[str]] = {}
+    for item in items:
+        for phrase in item.keywords.all():
+            ids = holders.setdefault(_phrase_key(phrase), [])
+            if item.id not in ids:
+                ids.append(item.id)
+    explained: set[tuple[str, frozenset[str]]] = set()
+    for entry in [*recorded, *inherited]:
+        for phrase in entry.phrases:
+            for a in entry.items:
+                for b in entry.items:
+                    explained.add((_phrase_key(phrase), frozenset((a, b))))
+    problems: list[Problem] = []
+    for phrase, ids in holders.items():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                first, second = by_id[a], by_id[b]
+                if first.phase == second.phase or (phrase, frozenset((a, b))) in explained:
+                    continue
+                if a not in own and b not in own:
+                    continue
+                mine, other = (first, second) if a in own else (second, first)
+                loc: tuple[str | int, ...] = ("items", own[mine.id], "keywords")
+                problems.append(
+                    Problem(
+                        doc.path, doc.line_for(loc), f"items.{own[mine.id]}.keywords",
+                        f"keyword {phrase!r} of {mine.id} ({mine.phase.value}) is also a keyword of {other.id} "
+                        f"({other.phase.value}): keep it in one item, or record why under shared_keywords",
+                    )
+                )
+    for index, entry in enumerate(recorded):
+        for j, item_id in enumerate(entry.items):
+            if item_id not in by_id:
+                loc = ("shared_keywords", index, "items", j)
+                problems.append(Problem(doc.path, doc.line_for(loc), ".".join(map(str, loc)), f"unknown rubric item {item_id!r}"))
+        for j, phrase in enumerate(entry.phrases):
+            having = [i for i in entry.items if i in by_id and phrase_in(by_id[i], phrase)]
+            if len(having) < 2:
+                loc = ("shared_keywords", index, "phrases", j)
+                message = f"{phrase!r} is a keyword of fewer than two of these items: nothing to explain"
+                problems.append(Problem(doc.path, doc.line_for(loc), ".".join(map(str, loc)), message))
+    return problems
+
+
+def phrase_in(item: RubricItem, phrase: str) -> bool:
+    key = _phrase_key(phrase)
+    return any(_phrase_key(p) == key for p in item.keywords.all())

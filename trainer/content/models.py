@@ -121,6 +121,19 @@ class DrillDown(StrictModel):
         return value
 
 
+class SharedKeywords(StrictModel):
+    """Keywords that items of different phases share on purpose, and why.
+
+    A keyword votes for its item's phase, so one shared across phases (latency: asked about in
+    clarify, designed for in inference) makes the turn's phase decide which item it credits.
+    `validate` refuses a cross-phase share that is not recorded here, so it is never an accident.
+    """
+
+    phrases: list[str] = Field(min_length=1)
+    items: list[str] = Field(min_length=2)
+    reason: str = Field(min_length=10)
+
+
 class Level(StrictModel):
     id: Literal["no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
     label: str
@@ -154,6 +167,7 @@ class Rubric(StrictModel):
     items: list[RubricItem]
     red_flags: list[RedFlag] = Field(default_factory=list)
     drilldowns: list[DrillDown] = Field(default_factory=list)
+    shared_keywords: list[SharedKeywords] = Field(default_factory=list)
 
     @field_validator("phases")
     @classmethod
@@ -234,6 +248,9 @@ class Scenario(StrictModel):
     red_flags: list[RedFlag] = Field(default_factory=list)
     drilldowns: list[DrillDown] = Field(
         default_factory=list, description="The scenario's own drill-downs; one with a rubric drill-down's id replaces it."
+    )
+    shared_keywords: list[SharedKeywords] = Field(
+        default_factory=list, description="Cross-phase keyword shares involving the scenario's items, with the reason."
     )
     phases: dict[Phase, ScenarioPhase]
 

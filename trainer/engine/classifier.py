@@ -511,6 +511,9 @@ class TurnClassifier:
             # The opening poses the problem; it does not ask about one phase.
             sure = ta.phase is not None and votes[ta.phase] >= QUESTION_SURE
             self.interviewer_asks = asks and self.seen_candidate and sure
+            sheet = self.compiled.question_phase(turn.text) if self.seen_candidate else None
+            if sheet is not None:  # one of the scenario's own questions: its phase is known, not guessed
+                self.interviewer_phase, self.interviewer_asks = sheet, True
             self.open_prompt = ta.phase is None and _OPEN_PROMPT_RE.search(normalize(turn.text)) is not None
             for sa in sentences:
                 self.heard.add_stems(sa.stems, "interviewer")

@@ -15,6 +15,7 @@ from trainer.content.library import ResolvedScenario
 from trainer.content.models import Phase
 from trainer.engine.echo import EchoIndex
 from trainer.engine.matcher import PhraseIndex
+from trainer.engine.text import normalize
 
 HitKind = Literal["item", "item_depth", "cue", "name", "flag", "unless", "depth", "domain", "related"]
 
@@ -71,6 +72,41 @@ class CompiledScenario:
             self.concepts.add_all(drill.concept.all(), ("concept", drill.id))
             self.concepts.add_all(drill.answered_by.all(), ("answered", drill.id))
             self.echo.add(drill.question, "interviewer")
+
+        # The interviewer's own questions and the phase each asks about: an answer to one is led
+        # there by the interviewer, whatever the question's words suggest ("Say the offline numbers
+        # look good. Do you ship it?" asks about the A/B test, not offline metrics).
+        asked: dict[str, Phase] = {}
+        for item in resolved.items:
+            for text in (item.probe, item.probe_ru):
+                if text:
+                    asked[normalize(text.strip())] = item.phase
+        for phase, spec in scenario.phases.items():
+            for followup in spec.followups:
+                for text in (followup.question, followup.question_ru):
+                    if text:
+                        asked[normalize(text.strip())] = phase
+        item_phase = {item.id: item.phase for item in resolved.items}
+        for drill in resolved.drilldowns:
+            for text in (drill.question, drill.question_ru):
+                if text and drill.item in item_phase:
+                    asked[normalize(text.strip())] = item_phase[drill.item]
+        for flag in resolved.red_flags:
+            for text in (flag.challenge, flag.challenge_ru):
+                if text:
+                    asked[normalize(text.strip())] = flag.phase
+        self.asked = asked
+
+    def question_phase(self, text: str) -> Phase | None:
+        """The phase of the sheet's question an interviewer's turn ends with (the last one it
+        contains), or None when it asks none of them."""
+        said = normalize(text)
+        best: tuple[int, Phase] | None = None
+        for question, phase in self.asked.items():
+            at = said.rfind(question)
+            if at >= 0 and (best is None or at + len(question) > best[0]):
+                best = (at + len(question), phase)
+        return best[1] if best else None
 
 
 _CACHE: dict[int, tuple[ResolvedScenario, CompiledScenario]] = {}

@@ -142,7 +142,8 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     on_track_phases = sorted({positions[i] for i in track})
     for a, b in zip(on_track_phases, on_track_phases[1:], strict=False):
         skipped = [PHASES[p] for p in range(a + 1, b) if PHASES[p] not in phases_seen]
-        if skipped:
+        arrived_led = next(led for _, phase, led in sequence if PHASES.index(phase) == b)
+        if skipped and not arrived_led:  # the interviewer's question took them past it: not theirs to answer for
             violations.append(
                 FlowViolation(
                     kind="skipped",

@@ -19,8 +19,19 @@ TOLERANCE = 2.0  # "about 1M" for a fact of 1.5M is a fine assumption; 10M is no
 
 _LEAD_RE = re.compile(
     r"\b(?:i(?:'d| would)? assume|assuming|let'?s (?:say|assume)|say we have|suppose|i(?:'d| would)? guess"
-    r"|probably|presumably|i(?:'d| would)? expect|my guess is|roughly|about|around|on the order of)\b"
-    r"|\b(?:допустим|предположим|предполагаю|пусть|наверное|скорее всего|примерно|около|порядка|думаю)\b",
+    r"|presumably|i(?:'d| would)? expect|my guess is)\b"
+    r"|\b(?:допустим|предположим|предполагаю|пусть|думаю)\b",
+    re.IGNORECASE,
+)
+# "About", "roughly", "probably" hedge any number, the candidate's own targets included ("about 85%
+# should arrive on time"): they state an assumption only about the world the facts describe.
+_HEDGE_RE = re.compile(
+    r"\b(?:probably|roughly|about|around|on the order of)\b|\b(?:наверное|скорее всего|примерно|около|порядка)\b",
+    re.IGNORECASE,
+)
+_WORLD_RE = re.compile(
+    r"\b(?:we (?:have|get|see|serve|receive|handle)|there (?:are|is|will be)|traffic|users|requests|rps|qps|peak|volume"
+    r"|per (?:second|minute|day))\b|у нас|\bесть\b|трафик|пользовател|запрос|пик|в секунду|в день|в минуту",
     re.IGNORECASE,
 )
 _MULTIPLIERS = {
@@ -77,7 +88,8 @@ def stated_assumptions(text: str) -> list[str]:
     picked = []
     for start, end in sentence_spans(text):
         sentence = text[start:end].strip()
-        if sentence.endswith("?") or not _LEAD_RE.search(sentence) or not amounts(sentence):
+        led = _LEAD_RE.search(sentence) or (_HEDGE_RE.search(sentence) and _WORLD_RE.search(sentence))
+        if sentence.endswith("?") or not led or not amounts(sentence):
             continue
         picked.append(sentence)
     return picked

@@ -68,12 +68,19 @@ _CHOICE_QUESTION_RE = re.compile(
 _CHECK_IN_RE = re.compile(
     r"\b(make sense|makes sense|sound (good|ok|right|reasonable)|sounds (good|ok|right|reasonable)"
     r"|(is that|that) (ok|okay|right|fine|clear|enough|reasonable)|does (that|this) cover|is (that|this) what you"
-    r"|(shall|should|can|may|could) (i|we)\b|would you like me|do you want me|want me to|what do you want"
+    r"|(shall|should|can|may|could) (i|we)\b|would you like me|you('d| would) like me|do you want me|want me to|what do you want"
+    r"|go deeper|deep dive|dig (deeper|into)|elaborate|in more detail|what you had in mind|match what you"
+    r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|realistic|cut differently"
     r"|anything else|reasonable|right\?|ok\?|okay\?)"
-    r"|понятно\?|логично\?|(могу|можно|стоит) (ли )?(я|мы|продолжить|перейти)|продолж|дальше|так\?|верно\?|ок\?"
-    r"|нормально\?|подходит\?|устраивает",
+    r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
+    r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн|что[- ]?(то|нибудь)? ещ[её]|ещ[её] что[- ]?(то|нибудь)"
+    r"|интересует|подробнее|углуб|копать|разумно\?",
     re.IGNORECASE,
 )
+# A message with at least this many words (and this share of its words) outside its questions is an
+# answer that asks in passing: its facts come with a reaction to the answer.
+ANSWER_BESIDE_QUESTIONS_WORDS = 30
+ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -146,6 +153,8 @@ class Interviewer:
         self._chosen: dict[int, list[str]] = {}  # per candidate turn: the drill-down concepts it commits to
         self._discussed: set[str] = set()  # drill-downs whose trade-off the candidate already talked about
         self._last_kind: str | None = None  # the kind of the interviewer's last recorded line
+        self._lead: Move | None = None  # facts that open the next recorded reply (see _react)
+        self._announced = False  # this message named the phase it is about (see _decide)
         for turn in turns or []:
             self._append(turn.speaker, turn.text, turn.at or 0.0, notify=False)
         self.on_turn = on_turn
@@ -274,11 +283,27 @@ class Interviewer:
         self.state.current_question = text
         return self._say(Move("opening", text, Phase.CLARIFY), at)
 
+    def _says_more_than_it_asks(self, text: str) -> bool:
+        """Whether a message is an answer with questions in it, not a list of questions."""
+        words = len(tokenize(text))
+        asked = sum(len(tokenize(q)) for q in addressed_questions(text))
+        return words - asked >= ANSWER_BESIDE_QUESTIONS_WORDS and (words - asked) >= ANSWER_BESIDE_QUESTIONS_SHARE * words
+
     def _say(self, move: Move, at: float) -> Move:
+        lead, self._lead = self._lead, None
+        if lead is not None and move.recorded:
+            move.text = f"{lead.text} {lines.without_leading_ack(move.text)}"
+            move.facts = [*lead.facts, *move.facts]
         if move.recorded:
             self._append(Speaker.INTERVIEWER, move.text, at)
             self._last_kind = move.kind
         return move
+
+    def _ack(self) -> str:
+        """An acknowledgement, never the one the last reply opened with ("Makes sense." twice in a row reads canned)."""
+        last = next((t.text for t in reversed(self.turns) if t.speaker is Speaker.INTERVIEWER), "")
+        options = [ack for ack in self.voice.acks if not last.startswith(ack)] or self.voice.acks
+        return lines.pick(self._rng(), options)
 
     def _ask(self, phase: Phase, prefix: str, at: float, kind: str = "followup") -> Move:
         """Ask about the next open item of `phase`, or move on when none is left."""
@@ -358,9 +383,16 @@ class Interviewer:
 
     def _decide(self, text: str, analysis: TurnAnalysis, at: float) -> Move:
         s = self.state
+        self._announced = False
         requested = self._requested_phase(text)
         if requested is not None:
-            return self._follow_topic(requested, at)
+            if self.strictness == "strict" or not self._says_more_than_it_asks(text):
+                return self._follow_topic(requested, at)
+            # "Теперь про данные. Из логов строим…": the candidate announced the topic and is already
+            # answering it; go there without announcing it back, and take up what they said.
+            self.state.requested = None
+            self.state.enter(requested, at)
+            self._announced = True  # where the candidate said they are, whatever else the words name
         intent = detect(text)
         if intent is Intent.SOLVE_FOR_ME:
             # "Just tell me, what latency do we have?" asks for a fact: a fact is what it gets.
@@ -380,9 +412,15 @@ class Interviewer:
                 return self._transition(at, reason="covered", prefix=self.voice.dont_know_move_on)
             return self._ask(s.phase, lines.pick(self._rng(), self.voice.dont_know, question="").strip(), at, kind="dont_know")
 
-        answered = self._answer_questions(text, at)
+        answered = self._answer_questions(text, at, record=False)
         if answered is not None:
-            return answered
+            if answered.kind == "answer" and answered.facts and self._says_more_than_it_asks(text):
+                # Facts asked for in passing in a substantive answer: the facts, then the reaction to
+                # the answer (a challenge, a follow-up), in one reply — never facts alone, as if the
+                # rest had not been said.
+                self._lead = answered
+                return self._react(analysis, at)
+            return self._say(answered, at)
         corrected, fact_ids = self._corrections(text)
         if corrected:
             move = self._ask(s.phase, " ".join(corrected), at, kind="correction")
@@ -395,6 +433,12 @@ class Interviewer:
         if not analysis.votes and not any(sa.domain for sa in analysis.sentences):
             return self._repeat(self.voice.off_topic, at, "off_topic")
 
+        return self._react(analysis, at)
+
+    def _react(self, analysis: TurnAnalysis, at: float) -> Move:
+        """The reply to what an answer says: a challenge of a mistake, a steer, a drill-down, a
+        follow-up or a move to the next phase."""
+        s = self.state
         challenge = self._challenge(analysis, at)
         if challenge is not None:
             return challenge
@@ -409,7 +453,7 @@ class Interviewer:
             return drill
         if self.progress(s.phase) >= PHASE_DONE:
             return self._transition(at, reason="covered")
-        return self._ask(s.phase, lines.pick(self._rng(), self.voice.acks), at)
+        return self._ask(s.phase, self._ack(), at)
 
     def _requested_phase(self, text: str) -> Phase | None:
         """The phase a request to change topic names ("can we talk about how to measure it?"),
@@ -442,8 +486,10 @@ class Interviewer:
         s.enter(target, at)
         return self._ask(target, v.topic_follow.format(phase=v.phase_names[target]), at, kind="topic")
 
-    def _answer_questions(self, text: str, at: float, *, assume: bool = True) -> Move | None:
-        """Answer clarifying questions from the facts sheet; None when there were none to answer."""
+    def _answer_questions(self, text: str, at: float, *, assume: bool = True, record: bool = True) -> Move | None:
+        """Answer clarifying questions from the facts sheet; None when there were none to answer.
+        `record=False`: the reply is returned unsaid (the caller says it, perhaps with more)."""
+        say = self._say if record else (lambda move, _at: move)
         questions = addressed_questions(text)
         if not questions:
             return None
@@ -468,7 +514,7 @@ class Interviewer:
                     given.append(fact.id)
                 answers.append(answer)
         if answers:
-            return self._say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
+            return say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
         # Canned lines are for the questions the message ends on that the sheet does not speak to.
         asking = [q for q in trailing_questions(text) if q not in on_sheet and not thinking_aloud(q) and not hedged(q)]
         if not assume or not asking:
@@ -477,7 +523,7 @@ class Interviewer:
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
-                return self._say(Move("answer", self.voice.assume, self.state.phase), at)
+                return say(Move("answer", self.voice.assume, self.state.phase), at)
             return None
         # A design question put to the interviewer ("should the split be random or by time?"): theirs to
         # decide. A question about the world the sheet does not cover ("is the survey sampled uniformly
@@ -491,7 +537,7 @@ class Interviewer:
         if not options:
             return None
         kind = "your_call" if options[0] in self.voice.your_call else "not_known"
-        return self._say(Move(kind, lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
+        return say(Move(kind, lines.pick(self._rng(), options), self.state.phase, item=self.state.current_item), at)
 
     def _facts_for_question(self, text: str, question: str) -> list[Fact]:
         """The facts one question asks for, its parts' and its context's included, best first, once each."""
@@ -524,6 +570,8 @@ class Interviewer:
     def _keep_order(self, analysis: TurnAnalysis, at: float) -> Move | None:
         """Steer back a candidate who jumps ahead; follow one who moves on naturally."""
         s = self.state
+        if self._announced:
+            return None
         # What the words are about, not where the conversation is: a short "I'd deploy it on
         # Kubernetes" said while clarifying is a jump even though the context says clarify.
         # A "Label:" naming a phase ("Offline: NDCG@20…") says outright where the candidate went.
@@ -536,7 +584,7 @@ class Interviewer:
             return None  # stepping back to refine an earlier phase is fine
         if self.strictness == "off":
             s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+            return self._ask(said, self._ack(), at)
         if s.phase is Phase.CLARIFY and there > here + 1 and self._clarified():
             # Asked about the problem and said what matters: clarifying is done, so a leap is
             # measured from framing ("let's finish framing first"), never "finish clarifying".
@@ -551,7 +599,7 @@ class Interviewer:
             natural = True  # asked about the problem, got the facts and said what matters: framing is next
         if there == here + 1 and natural:
             s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+            return self._ask(said, self._ack(), at)
         if self.strictness == "nudge" and s.phase is not Phase.CLARIFY and self._after_question(analysis) and not self._after_facts(analysis):
             # Past clarifying, a reply to the interviewer's own question that answers it keeps the
             # interview where it is; one that went on to the next phase or the one after instead is
@@ -561,23 +609,25 @@ class Interviewer:
                 return None
             if there <= here + FOLLOWED_JUMP:
                 s.enter(said, at)
-                return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+                return self._ask(said, self._ack(), at)
             # A leap over several phases ("Kubernetes with a canary" right after framing) is the
             # classic miss: it gets the one nudge of this visit below.
+        if self._answers_the_question(analysis):
+            # An answer to the question asked is never a jump, whatever else it names ("revenue per
+            # user" answering "what should it change for the business?" is not an online metric).
+            return None
         # One steer per visit of a phase in `nudge` (a new visit has a new entry time), then follow.
         visit = f"{s.phase.value}@{s.phase_entered_at:g}"
         if self.strictness == "nudge" and any(k.split(">")[0] == visit for k in s.steered):
             s.enter(said, at)  # nudged once already in this visit: follow the candidate
-            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
-        if self._answers_the_question(analysis):
-            return None  # an answer to the question asked is never a jump, whatever else it names
+            return self._ask(said, self._ack(), at)
         s.steered.append(f"{visit}>{said.value}")
         # Never the question just asked, word for word: the next open item of the phase instead;
         # with nothing left to ask here, the candidate is followed.
         item = self.next_item(s.phase)
         if item is None or item.id == s.current_item:
             s.enter(said, at)
-            return self._ask(said, lines.pick(self._rng(), self.voice.acks), at)
+            return self._ask(said, self._ack(), at)
         question = self.question_for(item)
         if item is not None:
             s.asked.append(item.id)

@@ -66,7 +66,7 @@ EN = Voice(
     },
     transitions=[
         "Good. Let's move on to {phase}.",
-        "Thanks — that's enough on {previous}. Next: {phase}.",
+        "Thanks, that covers {previous}. Now {phase}.",
         "Let's turn to {phase}.",
     ],
     transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
@@ -87,7 +87,7 @@ EN = Voice(
     ],
     acks=["Okay.", "Got it.", "Makes sense.", "Thanks.", "Right."],
     steer_ahead=[
-        "That's for later ({ahead}) — we'll get there. Before that, let's finish {missing}. {question}",
+        "We'll get to {ahead} later. Before that, let's finish {missing}. {question}",
         "Hold on, you're jumping ahead to {ahead}. Let's finish {missing} first. {question}",
     ],
     steer_solution_first=[
@@ -119,7 +119,7 @@ EN = Voice(
         "This is your design; I'm here to probe it. Start with what you'd do first. {question}",
     ],
     assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
-    phase_done_all="We've covered every phase. Anything you'd add before we wrap up? Type /end to see your score.",
+    phase_done_all="That's all my questions. Anything you'd add before we wrap up? Type /end to see your score.",
     wrap_up_missing=(
         "That's the last phase. We did not get to {missing}. Anything you'd add before we wrap up? "
         "Type /end to see your score."
@@ -157,10 +157,10 @@ RU = Voice(
     },
     transitions=[
         "Хорошо. Дальше — {phase}.",
-        "Спасибо, с этим ({previous}) достаточно. Дальше — {phase}.",
+        "Спасибо, по теме «{previous}» достаточно. Дальше — {phase}.",
         "Давайте двигаться дальше: {phase}.",
     ],
-    transitions_empty=["Давайте пока двигаться дальше: {phase}. К этому этапу ({previous}) можно будет вернуться."],
+    transitions_empty=["Давайте пока двигаться дальше: {phase}. К теме «{previous}» можно будет вернуться."],
     topic_follow="Хорошо, переходим: {phase}.",
     correction="Поправлю: {fact}",
     your_call=[
@@ -171,15 +171,15 @@ RU = Voice(
         "Хороший вопрос, но этого я не знаю. Скажите, что вы предполагаете, и продолжайте.",
         "Этого я подсказать не могу. Примите разумное допущение, назовите его и продолжайте.",
     ],
-    topic_after="К этому ({phase}) перейдём, как только закончим текущий этап ({current}).",
+    topic_after="К теме «{phase}» перейдём, как только закончим тему «{current}».",
     time_up=[
-        "Время на этот этап ({previous}) вышло. Дальше — {phase}.",
-        "По времени этот этап ({previous}) свой бюджет израсходовал. Дальше — {phase}.",
+        "Время на тему «{previous}» вышло. Дальше — {phase}.",
+        "Тема «{previous}» израсходовала своё время. Дальше — {phase}.",
     ],
     acks=["Хорошо.", "Понял.", "Логично.", "Спасибо.", "Так."],
     steer_ahead=[
-        "Об этом ({ahead}) поговорим позже. Сначала закончим текущий этап ({missing}). {question}",
-        "Подождите, это уже следующий этап ({ahead}), а текущий ({missing}) мы ещё не закончили. {question}",
+        "К теме «{ahead}» перейдём позже, сначала закончим тему «{missing}». {question}",
+        "Подождите, «{ahead}» — это следующий этап, а тему «{missing}» мы ещё не закончили. {question}",
     ],
     steer_solution_first=[
         "Прежде чем переходить к решению, давайте убедимся, что понимаем задачу. {question}",
@@ -210,7 +210,7 @@ RU = Voice(
         "Это ваш дизайн, я здесь, чтобы задавать вопросы. Начните с того, что сделали бы первым. {question}",
     ],
     assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
-    phase_done_all="Мы прошли все темы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
+    phase_done_all="Это все мои вопросы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
     wrap_up_missing=(
         "Это была последняя тема. Не обсудили: {missing}. Хотите что-то добавить перед завершением? "
         "Команда /end покажет оценку."

@@ -828,3 +828,42 @@ def test_the_acknowledgement_is_never_the_one_just_said(library) -> None:
         replies = [interviewer.reply(text, 10.0 + n).text for n, text in enumerate(answers)]
         openers = [reply.split()[0] for reply in replies]
         assert all(a != b for a, b in zip(openers, openers[1:], strict=False)), replies
+
+
+def test_a_hint_asked_for_in_words_gets_the_hint(library) -> None:
+    for text in ("Precision or recall, I am not sure which matters more here. Can you give me a hint?", "Дайте подсказку, пожалуйста."):
+        interviewer = start(library, "content_moderation")
+        interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+        move = interviewer.reply(text, 10.0)
+        assert move.kind == "hint" and move.recorded and move.item is not None
+    # "Подскажите, …" asks for a fact, not a hint.
+    assert start(library, "spam_filtering").reply("Подскажите, какой бюджет по задержке?", 10.0).kind == "answer"
+
+
+def test_a_mistake_is_challenged_even_after_a_caveat_in_the_same_breath_or_ahead_of_its_phase(library) -> None:
+    interviewer = start(library, "content_moderation")
+    interviewer.state.enter(Phase.DATA, 5.0)
+    move = interviewer.reply(
+        "Reports are noisy, I know. Still, I'd take reported posts as positives and everything unreported as negatives, "
+        "since that is the biggest set of labels we have.",
+        10.0,
+    )
+    assert move.kind == "challenge" and "reports" in move.text
+    interviewer = start(library, "content_moderation")
+    interviewer.state.enter(Phase.FRAMING, 5.0)
+    move = interviewer.reply(
+        "The first version is a text model; whatever it flags we remove it automatically, and later the image model. "
+        "The moderators will not be needed any more.",
+        10.0,
+    )
+    assert move.kind == "challenge" and "mistake" in move.text
+
+
+def test_launching_on_ctr_and_retraining_instead_of_monitoring_are_challenged(library) -> None:
+    interviewer = start(library, "ads_ranking")
+    interviewer.state.enter(Phase.ONLINE_METRICS, 5.0)
+    move = interviewer.reply("A/B test on half the users for a week; if CTR goes up we ship, that is what the model predicts.", 10.0)
+    assert move.kind == "challenge" and "revenue" in move.text
+    interviewer.state.enter(Phase.MONITORING, 20.0)
+    move = interviewer.reply("I would watch the calibration ratio per hour and retrain every hour on everything, so drift fixes itself.", 30.0)
+    assert move.kind == "challenge" and "retrain" in move.text

@@ -398,6 +398,8 @@ class Interviewer:
             # "Just tell me, what latency do we have?" asks for a fact: a fact is what it gets.
             facts = self._answer_questions(text, at, assume=False)
             return facts if facts is not None else self._repeat(self.voice.solve_for_me, at, "solve_for_me")
+        if intent is Intent.HINT:
+            return self._hint(at, asked_in_words=True)
         if intent is Intent.REPEAT:
             return self._say(Move("repeat", s.current_question, s.phase, item=s.current_item), at)
         if intent is Intent.MOVE_ON:
@@ -668,8 +670,15 @@ class Interviewer:
                 # About the flag's phase: its context, its placement, or what the unit is mostly about
                 # ("compare them by accuracy — the main metric", said while talking about training).
                 top = max(sa.votes, key=sa.votes.__getitem__) if sa.votes else None
-                about = flag.phase in (sa.context, sa.phase, top)
-                if not about or any(i in self.credits for i in flag.cleared_by):
+                # ... or of a phase still ahead: a jump that carries a mistake ("v1 removes whatever the
+                # model flags, no moderators", said while framing) is challenged where it is said.
+                # (Not when the unit is plainly about the phase we are in: "the accuracy of the labels"
+                # while on data is no offline metric.)
+                ahead = PHASES.index(flag.phase) > PHASES.index(s.phase) and top is not s.phase
+                about = flag.phase in (sa.context, sa.phase, top) or ahead
+                # Cleared by what the candidate showed before, not by a caveat in the same breath
+                # ("reports are noisy; I'd use reported posts as positives anyway").
+                if not about or any(i in self.credits and self.credits[i].turn < analysis.index for i in flag.cleared_by):
                     continue
                 s.challenged.append(flag_id)
                 text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge
@@ -786,11 +795,12 @@ class Interviewer:
         )
         return Move("score", text, s.phase, report=report, recorded=False)
 
-    def _hint(self, at: float) -> Move:
+    def _hint(self, at: float, *, asked_in_words: bool = False) -> Move:
+        """/hint, or "can you give me a hint?" (then part of the conversation, whatever it says)."""
         s = self.state
         open_items = [i for i in self.uncovered(s.phase) if i.id not in s.skipped]
         if not open_items:
-            return Move("hint", self.voice.hint_done, s.phase, recorded=False)
+            return self._say(Move("hint", self.voice.hint_done, s.phase, recorded=asked_in_words), at)
         current = next((i for i in open_items if i.id == s.current_item), None)
         item = current or sorted(open_items, key=lambda i: -i.weight)[0]
         text = self.voice.hint.format(topic=_topic(item.title))

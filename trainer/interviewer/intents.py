@@ -17,9 +17,18 @@ class Intent(StrEnum):
     MOVE_ON = "move_on"
     SOLVE_FOR_ME = "solve_for_me"
     REPEAT = "repeat"
+    HINT = "hint"
 
 
 _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        # "Can you give me a hint?" is /hint said in words: a nudge, not "your design, your call".
+        Intent.HINT,
+        re.compile(
+            r"\b(give|get|have|need|want|any|small|little|quick)\s+(me\s+)?(a\s+)?(small\s+|little\s+)?hint\b|\bhint,?\s*(please|\?)"
+            r"|(дай(те)?|нужна|можно|есть|хочу)\s+(мне\s+)?(какую-нибудь\s+|небольшую\s+)?подсказк\w*|подсказк(у|а)\s*(пожалуйста|\?)"
+        ),
+    ),
     (
         Intent.SOLVE_FOR_ME,
         re.compile(

@@ -867,3 +867,35 @@ def test_launching_on_ctr_and_retraining_instead_of_monitoring_are_challenged(li
     interviewer.state.enter(Phase.MONITORING, 20.0)
     move = interviewer.reply("I would watch the calibration ratio per hour and retrain every hour on everything, so drift fixes itself.", 30.0)
     assert move.kind == "challenge" and "retrain" in move.text
+
+
+def test_a_reading_checked_with_right_gets_a_yes_and_the_interview_goes_on(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.state.enter(Phase.FRAMING, 5.0)
+    move = interviewer.reply(
+        "Правила хорошо ловят известные паттерны, но спамеры их быстро обходят, а тысячи правил сложно поддерживать. "
+        "Поэтому правила и репутацию отправителя оставляю как признаки, а решение принимает модель, и порог "
+        "подбираем под цену ложного срабатывания. Раз сырые тексты хранить нельзя, обезличенный корпус и будет "
+        "основой для текстовой части, правильно?",
+        10.0,
+    )
+    assert move.text.startswith(tuple(lines.RU.confirm)) and move.text.rstrip().endswith("?")
+    assert not any(line in move.text for line in lines.RU.not_known)
+
+
+def test_a_question_about_a_mistake_is_probed_not_deflected(library) -> None:
+    for text, probe in (
+        ("By the way, you said nothing about accuracy — is it a fine metric here?", "majority class"),
+        ("Кстати, вы ничего не сказали про accuracy — это нормальная метрика здесь?", "мажоритарный"),
+    ):
+        interviewer = start(library, "spam_filtering")
+        interviewer.state.enter(Phase.TRAINING, 5.0)
+        move = interviewer.reply(text, 10.0)
+        assert move.kind == "challenge" and probe in move.text
+
+
+def test_did_i_miss_anything_is_no_question_about_the_world(library) -> None:
+    interviewer = start(library, "spam_filtering")
+    interviewer.state.enter(Phase.MONITORING, 5.0)
+    move = interviewer.reply("I'd alert on the complaint rate and on drift of the sender reputation features. Did I miss anything?", 10.0)
+    assert move.kind not in ("not_known", "your_call")

@@ -71,16 +71,25 @@ _CHECK_IN_RE = re.compile(
     r"|(shall|should|can|may|could) (i|we)\b|would you like me|you('d| would) like me|do you want me|want me to|what do you want"
     r"|go deeper|deep dive|dig (deeper|into)|elaborate|in more detail|what you had in mind|match what you"
     r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|realistic|cut differently"
-    r"|anything else|reasonable|right\?|ok\?|okay\?)"
+    r"|anything else|did i miss|anything i missed|missing anything|reasonable|right\?|ok\?|okay\?)"
     r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
     r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн|что[- ]?(то|нибудь)? ещ[её]|ещ[её] что[- ]?(то|нибудь)"
-    r"|интересует|подробнее|углуб|копать|разумно\?",
+    r"|интересует|подробнее|углуб|копать|разумно\?|упустил|пропустил",
     re.IGNORECASE,
 )
 # A message with at least this many words (and this share of its words) outside its questions is an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
+# "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of the
+# problem, and a plain yes is what an interviewer gives (a reading that contradicts a fact is
+# corrected before this).
+_CONFIRM_RE = re.compile(
+    r"[,—-]\s*(right|correct|yes|isn't it|is that right|am i right)\s*\?\s*$|\bis that (right|correct|what you meant)\b"
+    r"|\bdid i (get|understand) (that|it|this) right\b"
+    r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|вы это имели в виду|это имелось в виду",
+    re.IGNORECASE,
+)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -283,6 +292,16 @@ class Interviewer:
         self.state.current_question = text
         return self._say(Move("opening", text, Phase.CLARIFY), at)
 
+    def _asks_about_a_mistake(self, analysis: TurnAnalysis) -> bool:
+        """A question in the message names a mistake not yet challenged and not excused in it
+        ("random or by time?" weighs the right answer too: that one is the candidate's call)."""
+        flags = {flag.id: flag for flag in self.resolved.red_flags}
+        return any(
+            sa.quote.rstrip().endswith("?") and flag_id in flags and flags[flag_id].challenge
+            and flag_id not in sa.unless and flag_id not in self.state.challenged
+            for sa in analysis.sentences for flag_id, _negated in sa.flags
+        )
+
     def _says_more_than_it_asks(self, text: str) -> bool:
         """Whether a message is an answer with questions in it, not a list of questions."""
         words = len(tokenize(text))
@@ -415,8 +434,10 @@ class Interviewer:
             return self._ask(s.phase, lines.pick(self._rng(), self.voice.dont_know, question="").strip(), at, kind="dont_know")
 
         answered = self._answer_questions(text, at, record=False)
+        if answered is not None and answered.kind != "answer" and self._asks_about_a_mistake(analysis):
+            answered = None  # "is accuracy fine here?" names a mistake to probe, not a question to deflect
         if answered is not None:
-            if answered.kind == "answer" and answered.facts and self._says_more_than_it_asks(text):
+            if (answered.kind == "confirm" or (answered.kind == "answer" and answered.facts)) and self._says_more_than_it_asks(text):
                 # Facts asked for in passing in a substantive answer: the facts, then the reaction to
                 # the answer (a challenge, a follow-up), in one reply — never facts alone, as if the
                 # rest had not been said.
@@ -522,6 +543,8 @@ class Interviewer:
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
+        if any(_CONFIRM_RE.search(q) for q in asking):
+            return say(Move("confirm", lines.pick(self._rng(), self.voice.confirm), self.state.phase, item=self.state.current_item), at)
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
@@ -665,7 +688,10 @@ class Interviewer:
                 continue
             for flag_id, negated in sa.flags:
                 flag = flags.get(flag_id)
-                if flag is None or not flag.challenge or negated or flag_id in sa.unless or flag_id in s.challenged:
+                # A question about the mistake ("you said nothing about accuracy — is it fine here?")
+                # is probed whatever negation it holds: it asks, it does not reject.
+                asks = sa.quote.rstrip().endswith("?")
+                if flag is None or not flag.challenge or (negated and not asks) or flag_id in sa.unless or flag_id in s.challenged:
                     continue
                 # About the flag's phase: its context, its placement, or what the unit is mostly about
                 # ("compare them by accuracy — the main metric", said while talking about training).

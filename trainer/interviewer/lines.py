@@ -24,6 +24,7 @@ class Voice:
     correction: str  # an assumption that contradicts the facts sheet
     your_call: list[str]  # a design question put to the interviewer: the candidate decides
     not_known: list[str]  # a question about the world the facts sheet does not answer
+    confirm: list[str]  # "…, right?" about a reading of the problem: yes
     topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
@@ -80,6 +81,7 @@ EN = Voice(
         "Good question — I don't know that. State what you'd assume and carry on.",
         "That isn't something I can tell you. Assume what seems reasonable, say it, and go on.",
     ],
+    confirm=["Yes, you can go with that.", "That's a fair reading — go with it."],
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
@@ -171,6 +173,7 @@ RU = Voice(
         "Хороший вопрос, но этого я не знаю. Скажите, что вы предполагаете, и продолжайте.",
         "Этого я подсказать не могу. Примите разумное допущение, назовите его и продолжайте.",
     ],
+    confirm=["Да, можно исходить из этого.", "Да, так и есть — исходите из этого."],
     topic_after="К теме «{phase}» перейдём, как только закончим тему «{current}».",
     time_up=[
         "Время на тему «{previous}» вышло. Дальше — {phase}.",

@@ -899,3 +899,13 @@ def test_did_i_miss_anything_is_no_question_about_the_world(library) -> None:
     interviewer.state.enter(Phase.MONITORING, 5.0)
     move = interviewer.reply("I'd alert on the complaint rate and on drift of the sender reputation features. Did I miss anything?", 10.0)
     assert move.kind not in ("not_known", "your_call")
+
+
+def test_do_you_agree_is_acknowledged_and_probed_not_ignored_or_blessed(library) -> None:
+    interviewer = start(library, "feed_ranking")
+    interviewer.state.enter(Phase.FRAMING, 5.0)
+    move = interviewer.reply(
+        "I'd optimise a weighted sum of predicted actions: like, comment, share, and hide with a negative weight. Do you agree?", 10.0
+    )
+    assert move.text.startswith(tuple(lines.EN.approval)) and move.text.rstrip().endswith("?")
+    assert not any(ack in move.text for ack in ("Makes sense.", "Right."))

@@ -90,6 +90,14 @@ _CONFIRM_RE = re.compile(
     r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|вы это имели в виду|это имелось в виду",
     re.IGNORECASE,
 )
+# "Do you agree?", "Норм так?" about the candidate's own choice: an interviewer neither blesses nor
+# ignores it, but says so and probes.
+_APPROVAL_RE = re.compile(
+    r"\b(do you agree|would you agree|agree\?|does (that|this) (make sense|sound (ok|okay|good|right|reasonable)|look (ok|okay|good|right))"
+    r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)|sounds? (good|ok|okay|reasonable|right)\?"
+    r"|makes? sense\?|what you had in mind)|согласны|норм(ально)?( так)?\?|это ок|так ок|логично\?|устраивает|подходит\?|годится",
+    re.IGNORECASE,
+)
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -437,7 +445,9 @@ class Interviewer:
         if answered is not None and answered.kind != "answer" and self._asks_about_a_mistake(analysis):
             answered = None  # "is accuracy fine here?" names a mistake to probe, not a question to deflect
         if answered is not None:
-            if (answered.kind == "confirm" or (answered.kind == "answer" and answered.facts)) and self._says_more_than_it_asks(text):
+            if answered.kind == "approval" or (
+                (answered.kind == "confirm" or (answered.kind == "answer" and answered.facts)) and self._says_more_than_it_asks(text)
+            ):
                 # Facts asked for in passing in a substantive answer: the facts, then the reaction to
                 # the answer (a challenge, a follow-up), in one reply — never facts alone, as if the
                 # rest had not been said.
@@ -543,6 +553,8 @@ class Interviewer:
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
+        if any(_APPROVAL_RE.search(q) for q in asking):
+            return say(Move("approval", lines.pick(self._rng(), self.voice.approval), self.state.phase, item=self.state.current_item), at)
         if any(_CONFIRM_RE.search(q) for q in asking):
             return say(Move("confirm", lines.pick(self._rng(), self.voice.confirm), self.state.phase, item=self.state.current_item), at)
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):

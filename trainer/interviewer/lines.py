@@ -25,6 +25,7 @@ class Voice:
     your_call: list[str]  # a design question put to the interviewer: the candidate decides
     not_known: list[str]  # a question about the world the facts sheet does not answer
     confirm: list[str]  # "…, right?" about a reading of the problem: yes
+    approval: list[str]  # "do you agree?" about the candidate's own choice: probed, not graded
     topic_after: str  # ... in `strict`, after the current phase is covered
     time_up: list[str]
     acks: list[str]
@@ -82,6 +83,7 @@ EN = Voice(
         "That isn't something I can tell you. Assume what seems reasonable, say it, and go on.",
     ],
     confirm=["Yes, you can go with that.", "That's a fair reading — go with it."],
+    approval=["I won't grade it yet — let me push on it instead.", "Rather than settle that now, let me test it."],
     topic_after="We'll get to {phase} as soon as {current} is covered.",
     time_up=[
         "We're out of time for {previous}, so let's move on to {phase}.",
@@ -174,6 +176,7 @@ RU = Voice(
         "Этого я подсказать не могу. Примите разумное допущение, назовите его и продолжайте.",
     ],
     confirm=["Да, можно исходить из этого.", "Да, так и есть — исходите из этого."],
+    approval=["Оценивать пока не буду — лучше проверю это вопросом.", "Не буду сейчас ставить оценку — давайте проверим."],
     topic_after="К теме «{phase}» перейдём, как только закончим тему «{current}».",
     time_up=[
         "Время на тему «{previous}» вышло. Дальше — {phase}.",

@@ -871,12 +871,13 @@ def test_launching_on_ctr_and_retraining_instead_of_monitoring_are_challenged(li
 
 def test_a_reading_checked_with_right_gets_a_yes_and_the_interview_goes_on(library) -> None:
     interviewer = start(library, "spam_filtering")
+    assert "facts.data" in interviewer.reply("Какие данные у нас есть?", 2.0).facts
     interviewer.state.enter(Phase.FRAMING, 5.0)
     move = interviewer.reply(
         "Правила хорошо ловят известные паттерны, но спамеры их быстро обходят, а тысячи правил сложно поддерживать. "
         "Поэтому правила и репутацию отправителя оставляю как признаки, а решение принимает модель, и порог "
         "подбираем под цену ложного срабатывания. Раз сырые тексты хранить нельзя, обезличенный корпус и будет "
-        "основой для текстовой части, правильно?",
+        "основой для текстовой части — корпус в 100 млн обезличенных писем, правильно?",
         10.0,
     )
     assert move.text.startswith(tuple(lines.RU.confirm)) and move.text.rstrip().endswith("?")
@@ -885,8 +886,8 @@ def test_a_reading_checked_with_right_gets_a_yes_and_the_interview_goes_on(libra
 
 def test_a_question_about_a_mistake_is_probed_not_deflected(library) -> None:
     for text, probe in (
-        ("By the way, you said nothing about accuracy — is it a fine metric here?", "majority class"),
-        ("Кстати, вы ничего не сказали про accuracy — это нормальная метрика здесь?", "мажоритарный"),
+        ("By the way, is accuracy a fine metric here?", "majority class"),
+        ("Кстати, accuracy — это нормальная метрика здесь?", "мажоритарный"),
     ):
         interviewer = start(library, "spam_filtering")
         interviewer.state.enter(Phase.TRAINING, 5.0)
@@ -909,3 +910,54 @@ def test_do_you_agree_is_acknowledged_and_probed_not_ignored_or_blessed(library)
     )
     assert move.text.startswith(tuple(lines.EN.approval)) and move.text.rstrip().endswith("?")
     assert not any(ack in move.text for ack in ("Makes sense.", "Right."))
+
+
+
+def test_what_is_not_a_question_about_a_mistake_or_a_request_is_left_alone(library) -> None:
+    # A mistake rejected in a question is not the candidate's mistake.
+    interviewer = start(library, "spam_filtering")
+    interviewer.state.enter(Phase.TRAINING, 5.0)
+    assert interviewer.reply("I would never use a random split here, would you?", 10.0).kind != "challenge"
+    # A question about a mistake the candidate already showed they know about still gets its line.
+    interviewer = start(library, "spam_filtering")
+    interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+    interviewer.reply("Spam is rare, so the confusion matrix matters: false positives and false negatives, precision and recall, average precision.", 10.0)
+    assert "offline.imbalance_metrics" in interviewer.credits
+    move = interviewer.reply("Do you think accuracy would be enough for the weekly report?", 20.0)
+    assert move.kind in ("your_call", "not_known"), move.text
+    # Hints only when asked for.
+    from trainer.interviewer.intents import Intent, detect
+
+    for text in (
+        "I don't need a hint, I'd split by time.",
+        "Dwell time can give a hint about satisfaction, so I'd use it.",
+        "Не нужна подсказка, я сам.",
+        "В поиске у нас есть подсказки при вводе запроса, их тоже логируем.",
+    ):
+        assert detect(text) is not Intent.HINT, text
+    assert detect("Any hints?") is Intent.HINT
+    # "Мы можем перейти на LightGBM" states a plan; it asks to go nowhere.
+    interviewer = start(library, "ecommerce_search")
+    interviewer.state.enter(Phase.FRAMING, 5.0)
+    assert interviewer.reply("Мы можем перейти на LightGBM, когда соберём метки.", 10.0).kind != "topic"
+
+
+def test_only_a_reading_of_what_was_said_gets_a_yes(library) -> None:
+    interviewer = start(library, "eta_prediction")
+    move = interviewer.reply("Drivers never cancel a trip once they have accepted it, correct?", 10.0)
+    assert move.kind != "confirm" and not move.text.startswith(tuple(lines.EN.confirm))
+    move = interviewer.reply("Can you elaborate on what the riders see in the app while they wait?", 20.0)
+    assert move.kind in ("answer", "not_known"), move.text
+
+
+def test_the_approval_line_is_not_followed_by_a_blessing_nor_said_twice_running(library) -> None:
+    interviewer = start(library, "feed_ranking", seed=2)
+    interviewer.state.enter(Phase.DATA, 5.0)
+    texts = [
+        "I'd split by time: train on the first months, validate and test on the last two weeks. Does that make sense?",
+        "Labels are likes, comments and shares as positives and skipped impressions as negatives. Do you agree?",
+    ]
+    replies = [interviewer.reply(text, 10.0 + 10 * n).text for n, text in enumerate(texts)]
+    for reply in replies:
+        assert not any(f"{line} {ack}" in reply for line in lines.EN.approval for ack in lines.EN.acks), reply
+    assert sum(reply.startswith(tuple(lines.EN.approval)) for reply in replies) <= 1 or replies[0][:20] != replies[1][:20]

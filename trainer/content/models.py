@@ -126,7 +126,8 @@ class SharedKeywords(StrictModel):
 
     A keyword votes for its item's phase, so one shared across phases (latency: asked about in
     clarify, designed for in inference) makes the turn's phase decide which item it credits.
-    `validate` refuses a cross-phase share that is not recorded here, so it is never an accident.
+    `validate` refuses a cross-phase share of the same phrase (case and spacing aside) that is not
+    recorded here; inflected variants ("label" and "labels") are not compared yet.
     """
 
     phrases: list[str] = Field(min_length=1)

@@ -142,8 +142,10 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     on_track_phases = sorted({positions[i] for i in track})
     for a, b in zip(on_track_phases, on_track_phases[1:], strict=False):
         skipped = [PHASES[p] for p in range(a + 1, b) if PHASES[p] not in phases_seen]
-        arrived_led = next(led for _, phase, led in sequence if PHASES.index(phase) == b)
-        if skipped and not arrived_led:  # the interviewer's question took them past it: not theirs to answer for
+        # The in-order arrival at b: led there by the interviewer's question (or an open "anything
+        # to add?"), the skip is not the candidate's to answer for.
+        arrived_led = bool(skipped) and next(sequence[j][2] for j in sorted(track) if positions[j] == b)
+        if skipped and not arrived_led:
             violations.append(
                 FlowViolation(
                     kind="skipped",

@@ -20,15 +20,17 @@ TOLERANCE = 2.0  # "about 1M" for a fact of 1.5M is a fine assumption; 10M is no
 _LEAD_RE = re.compile(
     r"\b(?:i(?:'d| would)? assume|assuming|let'?s (?:say|assume)|say we have|suppose|i(?:'d| would)? guess"
     r"|presumably|i(?:'d| would)? expect|my guess is)\b"
-    r"|\b(?:допустим|предположим|предполагаю|пусть|думаю)\b",
+    r"|\b(?:допустим|предположим|предполагаю|пусть)\b",
     re.IGNORECASE,
 )
 # "About", "roughly", "probably" hedge any number, the candidate's own targets included ("about 85%
 # should arrive on time"): they state an assumption only about the world the facts describe.
 _HEDGE_RE = re.compile(
-    r"\b(?:probably|roughly|about|around|on the order of)\b|\b(?:наверное|скорее всего|примерно|около|порядка)\b",
+    r"\b(?:probably|roughly|about|around|on the order of)\b|\b(?:наверное|скорее всего|примерно|около|порядка|думаю)\b",
     re.IGNORECASE,
 )
+# "… should arrive on time", "… должны доехать": a target the design sets, not a fact about the world.
+_TARGET_RE = re.compile(r"\b(?:should|must|ought to|we want|aim|target)\b|\bдолж\w*|\bхотим\b|\bцель\b", re.IGNORECASE)
 _WORLD_RE = re.compile(
     r"\b(?:we (?:have|get|see|serve|receive|handle)|there (?:are|is|will be)|traffic|users|requests|rps|qps|peak|volume"
     r"|per (?:second|minute|day))\b|у нас|\bесть\b|трафик|пользовател|запрос|пик|в секунду|в день|в минуту",
@@ -88,7 +90,8 @@ def stated_assumptions(text: str) -> list[str]:
     picked = []
     for start, end in sentence_spans(text):
         sentence = text[start:end].strip()
-        led = _LEAD_RE.search(sentence) or (_HEDGE_RE.search(sentence) and _WORLD_RE.search(sentence))
+        hedged_fact = _HEDGE_RE.search(sentence) and _WORLD_RE.search(sentence) and not _TARGET_RE.search(sentence)
+        led = _LEAD_RE.search(sentence) or hedged_fact
         if sentence.endswith("?") or not led or not amounts(sentence):
             continue
         picked.append(sentence)

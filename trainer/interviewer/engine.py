@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from trainer.content.library import ResolvedScenario
-from trainer.content.models import PHASES, Fact, Phase, RubricItem
+from trainer.content.models import PHASES, Fact, Phase, RedFlag, RubricItem
 from trainer.durations import fmt_duration
 from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
@@ -69,21 +69,20 @@ _CHECK_IN_RE = re.compile(
     r"\b(make sense|makes sense|sound (good|ok|right|reasonable)|sounds (good|ok|right|reasonable)"
     r"|(is that|that) (ok|okay|right|fine|clear|enough|reasonable)|does (that|this) cover|is (that|this) what you"
     r"|(shall|should|can|may|could) (i|we)\b|would you like me|you('d| would) like me|do you want me|want me to|what do you want"
-    r"|go deeper|deep dive|dig (deeper|into)|elaborate|in more detail|what you had in mind|match what you"
-    r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|realistic|cut differently"
+    r"|go deeper|deep dive|dig (deeper|into)|what you had in mind|match what you"
+    r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|cut differently"
     r"|anything else|did i miss|anything i missed|missing anything|reasonable|right\?|ok\?|okay\?)"
     r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
-    r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн|что[- ]?(то|нибудь)? ещ[её]|ещ[её] что[- ]?(то|нибудь)"
-    r"|интересует|подробнее|углуб|копать|разумно\?|упустил|пропустил",
+    r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн\w*\?|что[- ]?(то|нибудь)? ещ[её] (интересует|нужно|добавить)"
+    r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)",
     re.IGNORECASE,
 )
 # A message with at least this many words (and this share of its words) outside its questions is an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
-# "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of the
-# problem, and a plain yes is what an interviewer gives (a reading that contradicts a fact is
-# corrected before this).
+# "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of what the
+# interviewer said, and a plain yes is what an interviewer gives (see _reads_back).
 _CONFIRM_RE = re.compile(
     r"[,—-]\s*(right|correct|yes|isn't it|is that right|am i right)\s*\?\s*$|\bis that (right|correct|what you meant)\b"
     r"|\bdid i (get|understand) (that|it|this) right\b"
@@ -94,10 +93,11 @@ _CONFIRM_RE = re.compile(
 # ignores it, but says so and probes.
 _APPROVAL_RE = re.compile(
     r"\b(do you agree|would you agree|agree\?|does (that|this) (make sense|sound (ok|okay|good|right|reasonable)|look (ok|okay|good|right))"
-    r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)|sounds? (good|ok|okay|reasonable|right)\?"
-    r"|makes? sense\?|what you had in mind)|согласны|норм(ально)?( так)?\?|это ок|так ок|логично\?|устраивает|подходит\?|годится",
+    r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)\s*\?|sounds? (good|ok|okay|reasonable|right)\?"
+    r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится",
     re.IGNORECASE,
 )
+READ_BACK_SHARE = 0.5  # of a "…, right?" question's content words, said by the interviewer before
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 _NUMBER_QUESTION_RE = re.compile(
@@ -300,15 +300,16 @@ class Interviewer:
         self.state.current_question = text
         return self._say(Move("opening", text, Phase.CLARIFY), at)
 
-    def _asks_about_a_mistake(self, analysis: TurnAnalysis) -> bool:
-        """A question in the message names a mistake not yet challenged and not excused in it
-        ("random or by time?" weighs the right answer too: that one is the candidate's call)."""
-        flags = {flag.id: flag for flag in self.resolved.red_flags}
-        return any(
-            sa.quote.rstrip().endswith("?") and flag_id in flags and flags[flag_id].challenge
-            and flag_id not in sa.unless and flag_id not in self.state.challenged
-            for sa in analysis.sentences for flag_id, _negated in sa.flags
-        )
+    def _reads_back(self, question: str) -> bool:
+        """Whether a "…, right?" checks a reading of what the interviewer said (the opening, a fact,
+        a question): at least half of its content words were said by the interviewer. A claim about
+        the world nobody stated gets the honest "I don't know" instead of a yes."""
+        said: set[str] = set()
+        for turn in self.turns:
+            if turn.speaker is Speaker.INTERVIEWER:
+                said |= content_stems(turn.text)
+        asked = content_stems(question)
+        return bool(asked) and len(asked & said) >= READ_BACK_SHARE * len(asked)
 
     def _says_more_than_it_asks(self, text: str) -> bool:
         """Whether a message is an answer with questions in it, not a list of questions."""
@@ -318,6 +319,8 @@ class Interviewer:
 
     def _say(self, move: Move, at: float) -> Move:
         lead, self._lead = self._lead, None
+        if lead is not None and lead.kind == "approval" and move.kind in ("transition", "wrap_up"):
+            lead = None  # "let me push on it" before "let's move on" would say the opposite of what follows
         if lead is not None and move.recorded:
             move.text = f"{lead.text} {lines.without_leading_ack(move.text)}"
             move.facts = [*lead.facts, *move.facts]
@@ -442,7 +445,7 @@ class Interviewer:
             return self._ask(s.phase, lines.pick(self._rng(), self.voice.dont_know, question="").strip(), at, kind="dont_know")
 
         answered = self._answer_questions(text, at, record=False)
-        if answered is not None and answered.kind != "answer" and self._asks_about_a_mistake(analysis):
+        if answered is not None and answered.kind != "answer" and self._mistake_to_challenge(analysis, asked=True) is not None:
             answered = None  # "is accuracy fine here?" names a mistake to probe, not a question to deflect
         if answered is not None:
             if answered.kind == "approval" or (
@@ -553,9 +556,10 @@ class Interviewer:
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
-        if any(_APPROVAL_RE.search(q) for q in asking):
-            return say(Move("approval", lines.pick(self._rng(), self.voice.approval), self.state.phase, item=self.state.current_item), at)
-        if any(_CONFIRM_RE.search(q) for q in asking):
+        approval = [line for line in self.voice.approval if not any(line in t for t in recent)]
+        if approval and any(_APPROVAL_RE.search(q) for q in asking):
+            return say(Move("approval", lines.pick(self._rng(), approval), self.state.phase, item=self.state.current_item), at)
+        if any(_CONFIRM_RE.search(q) and self._reads_back(q) for q in asking):
             return say(Move("confirm", lines.pick(self._rng(), self.voice.confirm), self.state.phase, item=self.state.current_item), at)
         if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
@@ -687,10 +691,20 @@ class Interviewer:
 
     def _challenge(self, analysis: TurnAnalysis, at: float) -> Move | None:
         """Push back on a mistake just said ("accuracy" on a rare class, a random split of
-        time-ordered data) with the flag's probing question, instead of acknowledging it.
+        time-ordered data) with the flag's probing question, instead of acknowledging it."""
+        flag = self._mistake_to_challenge(analysis)
+        if flag is None:
+            return None
+        s = self.state
+        s.challenged.append(flag.id)
+        text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge
+        return self._say(Move("challenge", text or "", s.phase), at)
+
+    def _mistake_to_challenge(self, analysis: TurnAnalysis, *, asked: bool = False) -> RedFlag | None:
+        """The first mistake in the turn to push back on (`asked`: only one named in a question).
 
         The same conditions as the scorer's red flags (about the flag's phase, not negated, not
-        excused in the same sentence, not cleared by what the candidate said elsewhere); each
+        excused in the same sentence, not cleared by what the candidate showed before); each
         flag is challenged once per session.
         """
         s = self.state
@@ -698,12 +712,11 @@ class Interviewer:
         for sa in analysis.sentences:
             if sa.injection or sa.echo is not None or sa.templated:
                 continue
+            if asked and not sa.quote.rstrip().endswith("?"):
+                continue
             for flag_id, negated in sa.flags:
                 flag = flags.get(flag_id)
-                # A question about the mistake ("you said nothing about accuracy — is it fine here?")
-                # is probed whatever negation it holds: it asks, it does not reject.
-                asks = sa.quote.rstrip().endswith("?")
-                if flag is None or not flag.challenge or (negated and not asks) or flag_id in sa.unless or flag_id in s.challenged:
+                if flag is None or not flag.challenge or negated or flag_id in sa.unless or flag_id in s.challenged:
                     continue
                 # About the flag's phase: its context, its placement, or what the unit is mostly about
                 # ("compare them by accuracy — the main metric", said while talking about training).
@@ -716,11 +729,13 @@ class Interviewer:
                 about = flag.phase in (sa.context, sa.phase, top) or ahead
                 # Cleared by what the candidate showed before, not by a caveat in the same breath
                 # ("reports are noisy; I'd use reported posts as positives anyway").
-                if not about or any(i in self.credits and self.credits[i].turn < analysis.index for i in flag.cleared_by):
+                if not about:
                     continue
-                s.challenged.append(flag_id)
-                text = flag.challenge_ru if s.language == "ru" and flag.challenge_ru else flag.challenge
-                return self._say(Move("challenge", text, s.phase), at)
+                if flag.cleared_by:
+                    before = credited_items([a for a in self.analyses if a.index < analysis.index])
+                    if any(i in before for i in flag.cleared_by):
+                        continue
+                return flag
         return None
 
     def _drilldown(self, analysis: TurnAnalysis, at: float) -> Move | None:

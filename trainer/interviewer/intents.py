@@ -22,14 +22,6 @@ class Intent(StrEnum):
 
 _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
-        # "Can you give me a hint?" is /hint said in words: a nudge, not "your design, your call".
-        Intent.HINT,
-        re.compile(
-            r"\b(give|get|have|need|want|any|small|little|quick)\s+(me\s+)?(a\s+)?(small\s+|little\s+)?hint\b|\bhint,?\s*(please|\?)"
-            r"|(дай(те)?|нужна|можно|есть|хочу)\s+(мне\s+)?(какую-нибудь\s+|небольшую\s+)?подсказк\w*|подсказк(у|а)\s*(пожалуйста|\?)"
-        ),
-    ),
-    (
         Intent.SOLVE_FOR_ME,
         re.compile(
             r"\b(just |can you |could you |please )?(tell|give|show) me (the |your )?(answer|solution|right answer|design)"
@@ -102,6 +94,8 @@ def topic_request(text: str) -> str | None:
         loose = match.group(0).startswith(("what", "how", "а что"))  # "what about X" is a request only on its own
         if (loose and not short) or not (opener or short):
             continue
+        if match.group(0).startswith(("можем", "могли бы")) and not sentence.rstrip().endswith("?"):
+            continue  # "Мы можем перейти на LightGBM." states a plan; "Можем перейти к мониторингу?" asks
         tail = sentence[match.end() :].strip()
         if tail:
             found = tail
@@ -112,8 +106,32 @@ DONT_KNOW_WORDS = 15  # "not sure, …" inside a longer answer is a hedge, not "
 _FLAT_DONT_KNOW = re.compile(r"know|idea|clue|знаю|понятия")
 
 
+# "Can you give me a hint?" is /hint said in words: a nudge, not "your design, your call". Only as a
+# request (a sentence that asks, or opens with one), never negated: "dwell time gives a hint of
+# satisfaction", "I don't need a hint", "подсказки при вводе запроса" are not requests.
+_HINT_RE = re.compile(
+    r"\b(give|need|want|any|small|little|quick)\s+(me\s+)?(a\s+)?(small\s+|little\s+)?hints?\b|\bhints?,?\s*(please\b|\?)"
+    r"|(дай(те)?|нужна|можно|хочу)\s+(мне\s+)?(какую-нибудь\s+|небольшую\s+)?подсказк(у|а)\b|подсказк(у|а)\s*(пожалуйста|\?)"
+)
+_HINT_REQUEST_LEAD = re.compile(r"^\W*(please |can you |could you |can i |could i )?(give|hint|дай|можно|нужна|хочу|подсказк)")
+_NEGATION = re.compile(r"\b(don't|do not|dont|no|never|not|не|без)\b")
+
+
+def asks_for_hint(text: str) -> bool:
+    """Whether a sentence of the message asks for a hint."""
+    for sentence in re.split(r"(?<=[.!?])\s+", normalize(text.strip())):
+        match = _HINT_RE.search(sentence)
+        if match is None or _NEGATION.search(" ".join(sentence[: match.start()].split()[-3:])):
+            continue  # "I don't need a hint" (a "not sure …" earlier in the sentence is no refusal)
+        if sentence.rstrip().endswith("?") or _HINT_REQUEST_LEAD.search(sentence):
+            return True
+    return False
+
+
 def detect(text: str) -> Intent | None:
     """The first intent the message expresses, if any."""
+    if asks_for_hint(text):
+        return Intent.HINT
     norm = normalize(text.strip())
     long = len(norm.split()) > DONT_KNOW_WORDS
     for intent, pattern in _PATTERNS:

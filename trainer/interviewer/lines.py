@@ -261,7 +261,12 @@ def language_of(text: str) -> Language:
     return "ru" if cyrillic >= RUSSIAN_SHARE * len(words) else "en"
 
 
-_LEADING_ACK = re.compile(r"^(?:Good|Thanks|Okay|Right|Хорошо|Спасибо|Так|Понял|Логично)(?:[.,!]| —)\s+")
+# Every acknowledgement a voice opens with ("Got it.", "Makes sense." included), and "Good".
+_LEADING_ACK = re.compile(
+    r"^(?:Good|"
+    + "|".join(re.escape(ack.rstrip(".")) for voice_ in (EN, RU) for ack in voice_.acks)
+    + r")(?:[.,!]| —)\s+"
+)
 
 
 def without_leading_ack(line: str) -> str:

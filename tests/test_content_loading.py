@@ -18,6 +18,16 @@ def _user_dir(home: Path, kind: str) -> Path:
     return folder
 
 
+def _user_scenario(fixtures: Path, home: Path, insert: str) -> tuple[Path, str]:
+    """The mini rubric and the mini scenario as user content, `insert` placed before its phases;
+    the scenario's path and the text written."""
+    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(home, "rubrics"))
+    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8").replace("phases:\n", insert + "phases:\n")
+    path = _user_dir(home, "scenarios") / "mini_scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
 def test_fixture_rubric_and_scenario_validate(fixtures: Path) -> None:
     kind, rubric, _ = parse_file(fixtures / "mini_rubric.yaml")
     assert kind == "rubrics" and isinstance(rubric, Rubric)
@@ -179,8 +189,6 @@ def test_scenarios_new_writes_a_valid_skeleton_or_copy_and_never_overwrites(trai
 
 
 def test_a_drill_down_on_an_unknown_item_is_located_and_one_without_russian_is_noted(fixtures: Path, trainer_home: Path) -> None:
-    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
-    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
     drill = (
         "drilldowns:\n"
         "  - id: ltr\n"
@@ -193,15 +201,13 @@ def test_a_drill_down_on_an_unknown_item_is_located_and_one_without_russian_is_n
         "    question: You went with a canary — what share of traffic, for how long?\n"
         "    question_ru: Вы выбрали canary — какую долю трафика и на сколько?\n"
     )
-    path = _user_dir(trainer_home, "scenarios") / "mini_scenario.yaml"
-    broken = text.replace("phases:\n", drill + "phases:\n")
-    path.write_text(broken, encoding="utf-8")
+    path, broken = _user_scenario(fixtures, trainer_home, drill)
     lib = load_library()
     [problem] = [p for p in lib.problems if p.file == path]
     assert problem.field == "drilldowns.1.item" and "clarify.no_such_item" in problem.message
     assert problem.line == broken.splitlines().index("    item: clarify.no_such_item") + 1
     # Valid once the reference is fixed; the drill-down with no Russian question is noted, not refused.
-    path.write_text(text.replace("phases:\n", drill.replace("clarify.no_such_item", "clarify.business_goal") + "phases:\n"), encoding="utf-8")
+    _user_scenario(fixtures, trainer_home, drill.replace("clarify.no_such_item", "clarify.business_goal"))
     lib = load_library()
     assert [d.id for d in lib.resolve("mini_search").drilldowns] == ["ltr", "typo"]
     assert any("drilldowns.0.question" in note for note in lib.notes)
@@ -232,8 +238,6 @@ def test_skip_items_leave_a_base_item_out_of_questions_scores_and_flags(fixtures
 
 
 def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_home: Path) -> None:
-    shutil.copy(fixtures / "mini_rubric.yaml", _user_dir(trainer_home, "rubrics"))
-    text = (fixtures / "mini_scenario.yaml").read_text(encoding="utf-8")
     item = (
         "items:\n"
         "  - id: search.online_goal\n"
@@ -244,9 +248,7 @@ def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_hom
         "    keywords: {en: [Business  Metric, a/b test], ru: [a/b тест]}\n"
         "    probe: What would the A/B test watch?\n"
     )
-    path = _user_dir(trainer_home, "scenarios") / "mini_scenario.yaml"
-    shared = text.replace("phases:\n", item + "phases:\n")
-    path.write_text(shared, encoding="utf-8")
+    path, shared = _user_scenario(fixtures, trainer_home, item)
     [problem] = [p for p in load_library().problems if p.file == path]
     # Case and spacing do not hide a share; the line is the keywords of the scenario's own item.
     assert problem.field == "items.0.keywords" and "'business metric'" in problem.message
@@ -258,12 +260,12 @@ def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_hom
         "    items: [clarify.business_goal, search.online_goal]\n"
         "    reason: Named as the goal in clarify, measured by the A/B test online.\n"
     )
-    path.write_text(text.replace("phases:\n", item + reason + "phases:\n"), encoding="utf-8")
+    _user_scenario(fixtures, trainer_home, item + reason)
     lib = load_library()
     assert not [p for p in lib.problems if p.file == path] and "mini_search" in lib.scenario_ids()
     # An entry that explains nothing (the phrase is no longer a keyword of two of its items) is stale.
     stale = reason.replace("[business metric]", "[business metric, a/b test]")
-    path.write_text(text.replace("phases:\n", item + stale + "phases:\n"), encoding="utf-8")
+    _user_scenario(fixtures, trainer_home, item + stale)
     [problem] = [p for p in load_library().problems if p.file == path]
     assert problem.field == "shared_keywords.0.phrases.1" and "nothing to explain" in problem.message
 

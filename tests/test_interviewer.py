@@ -24,6 +24,13 @@ def start(library, scenario_id: str, **kwargs) -> Interviewer:
     return interviewer
 
 
+def start_in(library, scenario_id: str, phase: Phase, **kwargs) -> Interviewer:
+    """An interview already in `phase` (entered at 5 s), for a reply about that phase."""
+    interviewer = start(library, scenario_id, **kwargs)
+    interviewer.state.enter(phase, 5.0)
+    return interviewer
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_opening_is_the_scenario_opening(library, scenario_id: str) -> None:
     interviewer = Interviewer(library.resolve(scenario_id))
@@ -754,15 +761,13 @@ def test_agenda_and_approval_questions_get_no_i_dont_know_line(library) -> None:
 
 
 def test_a_russian_can_we_move_to_request_is_followed(library) -> None:
-    interviewer = start(library, "ecommerce_search")
-    interviewer.state.enter(Phase.DEPLOY, 5.0)
+    interviewer = start_in(library, "ecommerce_search", Phase.DEPLOY)
     move = interviewer.reply("Можем перейти к monitoring?", 10.0)
     assert move.kind == "topic" and move.phase is Phase.MONITORING and "мониторинг" in move.text
 
 
 def test_a_fact_asked_in_passing_comes_with_a_reaction_to_the_answer(library) -> None:
-    interviewer = start(library, "ads_ranking")
-    interviewer.state.enter(Phase.MONITORING, 5.0)
+    interviewer = start_in(library, "ads_ranking", Phase.MONITORING)
     text = (
         "I would track PSI per feature daily, the null rate of the history features when the streaming job lags, "
         "and the calibration ratio of predicted to observed clicks per hour in feed and in search, paging on "
@@ -777,8 +782,7 @@ def test_a_fact_asked_in_passing_comes_with_a_reaction_to_the_answer(library) ->
 
 
 def test_a_candidate_who_names_the_topic_and_answers_it_is_not_told_we_are_moving_there(library) -> None:
-    interviewer = start(library, "ecommerce_search")
-    interviewer.state.enter(Phase.FRAMING, 5.0)
+    interviewer = start_in(library, "ecommerce_search", Phase.FRAMING)
     text = (
         "Теперь про данные. Из логов строим обучающую выборку: для каждого запроса список показанных товаров с "
         "метками, заказ выше корзины, корзина выше клика. Главная проблема — position bias, поэтому нужна "
@@ -805,8 +809,7 @@ def test_an_answer_to_a_business_question_with_later_words_in_it_is_not_a_jump(l
 
 
 def test_a_hedged_number_about_the_candidates_own_target_is_not_corrected(library) -> None:
-    interviewer = start(library, "eta_prediction")
-    interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+    interviewer = start_in(library, "eta_prediction", Phase.OFFLINE_METRICS)
     move = interviewer.reply(
         "Next to MAE by segment, I'd tie the offline metrics to the two business goals, so if we show the 85th "
         "percentile, about 85 percent should hold, the share of trips arriving no later than the shown time.",
@@ -823,8 +826,7 @@ def test_the_acknowledgement_is_never_the_one_just_said(library) -> None:
         "Feedback loop: today's logs come from the bestseller page, so I'd add a small share of random exploration.",
     ]
     for seed in range(8):
-        interviewer = start(library, "recommendations", seed=seed)
-        interviewer.state.enter(Phase.DATA, 5.0)
+        interviewer = start_in(library, "recommendations", Phase.DATA, seed=seed)
         replies = [interviewer.reply(text, 10.0 + n).text for n, text in enumerate(answers)]
         openers = [reply.split()[0] for reply in replies]
         assert all(a != b for a, b in zip(openers, openers[1:], strict=False)), replies
@@ -832,8 +834,7 @@ def test_the_acknowledgement_is_never_the_one_just_said(library) -> None:
 
 def test_a_hint_asked_for_in_words_gets_the_hint(library) -> None:
     for text in ("Precision or recall, I am not sure which matters more here. Can you give me a hint?", "Дайте подсказку, пожалуйста."):
-        interviewer = start(library, "content_moderation")
-        interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+        interviewer = start_in(library, "content_moderation", Phase.OFFLINE_METRICS)
         move = interviewer.reply(text, 10.0)
         assert move.kind == "hint" and move.recorded and move.item is not None
     # "Подскажите, …" asks for a fact, not a hint.
@@ -841,16 +842,14 @@ def test_a_hint_asked_for_in_words_gets_the_hint(library) -> None:
 
 
 def test_a_mistake_is_challenged_even_after_a_caveat_in_the_same_breath_or_ahead_of_its_phase(library) -> None:
-    interviewer = start(library, "content_moderation")
-    interviewer.state.enter(Phase.DATA, 5.0)
+    interviewer = start_in(library, "content_moderation", Phase.DATA)
     move = interviewer.reply(
         "Reports are noisy, I know. Still, I'd take reported posts as positives and everything unreported as negatives, "
         "since that is the biggest set of labels we have.",
         10.0,
     )
     assert move.kind == "challenge" and "reports" in move.text
-    interviewer = start(library, "content_moderation")
-    interviewer.state.enter(Phase.FRAMING, 5.0)
+    interviewer = start_in(library, "content_moderation", Phase.FRAMING)
     move = interviewer.reply(
         "The first version is a text model; whatever it flags we remove it automatically, and later the image model. "
         "The moderators will not be needed any more.",
@@ -860,8 +859,7 @@ def test_a_mistake_is_challenged_even_after_a_caveat_in_the_same_breath_or_ahead
 
 
 def test_launching_on_ctr_and_retraining_instead_of_monitoring_are_challenged(library) -> None:
-    interviewer = start(library, "ads_ranking")
-    interviewer.state.enter(Phase.ONLINE_METRICS, 5.0)
+    interviewer = start_in(library, "ads_ranking", Phase.ONLINE_METRICS)
     move = interviewer.reply("A/B test on half the users for a week; if CTR goes up we ship, that is what the model predicts.", 10.0)
     assert move.kind == "challenge" and "revenue" in move.text
     interviewer.state.enter(Phase.MONITORING, 20.0)
@@ -889,22 +887,19 @@ def test_a_question_about_a_mistake_is_probed_not_deflected(library) -> None:
         ("By the way, is accuracy a fine metric here?", "majority class"),
         ("Кстати, accuracy — это нормальная метрика здесь?", "мажоритарный"),
     ):
-        interviewer = start(library, "spam_filtering")
-        interviewer.state.enter(Phase.TRAINING, 5.0)
+        interviewer = start_in(library, "spam_filtering", Phase.TRAINING)
         move = interviewer.reply(text, 10.0)
         assert move.kind == "challenge" and probe in move.text
 
 
 def test_did_i_miss_anything_is_no_question_about_the_world(library) -> None:
-    interviewer = start(library, "spam_filtering")
-    interviewer.state.enter(Phase.MONITORING, 5.0)
+    interviewer = start_in(library, "spam_filtering", Phase.MONITORING)
     move = interviewer.reply("I'd alert on the complaint rate and on drift of the sender reputation features. Did I miss anything?", 10.0)
     assert move.kind not in ("not_known", "your_call")
 
 
 def test_do_you_agree_is_acknowledged_and_probed_not_ignored_or_blessed(library) -> None:
-    interviewer = start(library, "feed_ranking")
-    interviewer.state.enter(Phase.FRAMING, 5.0)
+    interviewer = start_in(library, "feed_ranking", Phase.FRAMING)
     move = interviewer.reply(
         "I'd optimise a weighted sum of predicted actions: like, comment, share, and hide with a negative weight. Do you agree?", 10.0
     )
@@ -915,12 +910,10 @@ def test_do_you_agree_is_acknowledged_and_probed_not_ignored_or_blessed(library)
 
 def test_what_is_not_a_question_about_a_mistake_or_a_request_is_left_alone(library) -> None:
     # A mistake rejected in a question is not the candidate's mistake.
-    interviewer = start(library, "spam_filtering")
-    interviewer.state.enter(Phase.TRAINING, 5.0)
+    interviewer = start_in(library, "spam_filtering", Phase.TRAINING)
     assert interviewer.reply("I would never use a random split here, would you?", 10.0).kind != "challenge"
     # A question about a mistake the candidate already showed they know about still gets its line.
-    interviewer = start(library, "spam_filtering")
-    interviewer.state.enter(Phase.OFFLINE_METRICS, 5.0)
+    interviewer = start_in(library, "spam_filtering", Phase.OFFLINE_METRICS)
     interviewer.reply("Spam is rare, so the confusion matrix matters: false positives and false negatives, precision and recall, average precision.", 10.0)
     assert "offline.imbalance_metrics" in interviewer.credits
     move = interviewer.reply("Do you think accuracy would be enough for the weekly report?", 20.0)
@@ -937,8 +930,7 @@ def test_what_is_not_a_question_about_a_mistake_or_a_request_is_left_alone(libra
         assert detect(text) is not Intent.HINT, text
     assert detect("Any hints?") is Intent.HINT
     # "Мы можем перейти на LightGBM" states a plan; it asks to go nowhere.
-    interviewer = start(library, "ecommerce_search")
-    interviewer.state.enter(Phase.FRAMING, 5.0)
+    interviewer = start_in(library, "ecommerce_search", Phase.FRAMING)
     assert interviewer.reply("Мы можем перейти на LightGBM, когда соберём метки.", 10.0).kind != "topic"
 
 
@@ -951,8 +943,7 @@ def test_only_a_reading_of_what_was_said_gets_a_yes(library) -> None:
 
 
 def test_the_approval_line_is_not_followed_by_a_blessing_nor_said_twice_running(library) -> None:
-    interviewer = start(library, "feed_ranking", seed=2)
-    interviewer.state.enter(Phase.DATA, 5.0)
+    interviewer = start_in(library, "feed_ranking", Phase.DATA, seed=2)
     texts = [
         "I'd split by time: train on the first months, validate and test on the last two weeks. Does that make sense?",
         "Labels are likes, comments and shares as positives and skipped impressions as negatives. Do you agree?",

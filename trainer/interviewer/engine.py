@@ -26,6 +26,7 @@ from trainer.engine.guards import is_negated
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
+from trainer.interviewer.asks import asks_approval, asks_for_choice, asks_for_number, checks_reading, is_check_in
 from trainer.interviewer.assumptions import contradicts, stated_assumptions
 from trainer.interviewer.facts import (
     FactSheet,
@@ -53,58 +54,13 @@ FOLLOWED_JUMP = 2  # past clarifying, an answer this many phases ahead (one skip
 CLARIFIED_TOPICS = 2  # facts asked for on this many topics (terse questions earn little progress) ...
 SHORT_ANSWER_WORDS = 4
 DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an answer to it
-# A design decision put to the interviewer ("should we split by time or by user?", "do you think NDCG
-# is right here, or off-policy evaluation?"): the candidate's call. A question about the world that
-# happens to hold an "or" ("is there a two-tower model already, or do we start from zero?") is not.
-_CHOICE_QUESTION_RE = re.compile(
-    r"\b(should (i|we) (use|pick|choose|split|go with|train|start with|optimi[sz]e)|would you (use|pick|choose|go with|prefer|rather)"
-    r"|is it better|which (is|would be) better|which (one|option|approach|would you)|do you (prefer|recommend|think)"
-    r"|what would you (choose|pick|prefer))\b|лучше ли|стоит ли|что лучше|как лучше|какой (вариант )?(выбрать|лучше)"
-    r"|как (вы )?(думаете|считаете)",
-    re.IGNORECASE,
-)
-# A check-in or an agenda question ("does that make sense?", "shall I go on?", "would you like me to go
-# deeper on retrieval or ranking?", "Дальше про данные?") asks for no information: no canned line.
-_CHECK_IN_RE = re.compile(
-    r"\b(make sense|makes sense|sound (good|ok|right|reasonable)|sounds (good|ok|right|reasonable)"
-    r"|(is that|that) (ok|okay|right|fine|clear|enough|reasonable)|does (that|this) cover|is (that|this) what you"
-    r"|(shall|should|can|may|could) (i|we)\b|would you like me|you('d| would) like me|do you want me|want me to|what do you want"
-    r"|go deeper|deep dive|dig (deeper|into)|what you had in mind|match what you"
-    r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|cut differently"
-    r"|anything else|did i miss|anything i missed|missing anything|reasonable|right\?|ok\?|okay\?)"
-    r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
-    r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн\w*\?|что[- ]?(то|нибудь)? ещ[её] (интересует|нужно|добавить)"
-    r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)",
-    re.IGNORECASE,
-)
 # A message with at least this many words (and this share of its words) outside its questions is an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
-# "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of what the
-# interviewer said, and a plain yes is what an interviewer gives (see _reads_back).
-_CONFIRM_RE = re.compile(
-    r"[,—-]\s*(right|correct|yes|isn't it|is that right|am i right)\s*\?\s*$|\bis that (right|correct|what you meant)\b"
-    r"|\bdid i (get|understand) (that|it|this) right\b"
-    r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|вы это имели в виду|это имелось в виду",
-    re.IGNORECASE,
-)
-# "Do you agree?", "Норм так?" about the candidate's own choice: an interviewer neither blesses nor
-# ignores it, but says so and probes.
-_APPROVAL_RE = re.compile(
-    r"\b(do you agree|would you agree|agree\?|does (that|this) (make sense|sound (ok|okay|good|right|reasonable)|look (ok|okay|good|right))"
-    r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)\s*\?|sounds? (good|ok|okay|reasonable|right)\?"
-    r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится",
-    re.IGNORECASE,
-)
 READ_BACK_SHARE = 0.5  # of a "…, right?" question's content words, said by the interviewer before
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
-_NUMBER_QUESTION_RE = re.compile(
-    r"\b(how (many|much|big|fast|long|often)|what('s| is| are) the (number|volume|size|rate|budget|latency|traffic|load|share|price|cost)"
-    r"|rps|qps|budget|latency|numbers?)\b|сколько|какой (объ[её]м|бюджет|трафик)|какая (нагрузка|латенси|доля|цена)|какое время",
-    re.IGNORECASE,
-)
 ANSWER_VOTE_SHARE = 0.5  # the question's phase holds at least this share of the top phase's votes
 # How much each kind of phrase in a topic request says about the phase it asks for.
 _TOPIC_VOTES = {"name": 3.0, "cue": 1.0, "item": 1.0, "item_depth": 0.5}
@@ -557,11 +513,11 @@ class Interviewer:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
         approval = [line for line in self.voice.approval if not any(line in t for t in recent)]
-        if approval and any(_APPROVAL_RE.search(q) for q in asking):
+        if approval and any(asks_approval(q) for q in asking):
             return say(Move("approval", lines.pick(self._rng(), approval), self.state.phase, item=self.state.current_item), at)
-        if any(_CONFIRM_RE.search(q) and self._reads_back(q) for q in asking):
+        if any(checks_reading(q) and self._reads_back(q) for q in asking):
             return say(Move("confirm", lines.pick(self._rng(), self.voice.confirm), self.state.phase, item=self.state.current_item), at)
-        if any(_NUMBER_QUESTION_RE.search(q) for q in asking):
+        if any(asks_for_number(q) for q in asking):
             # A number the sheet does not have: assume one and say it — once, not after every question.
             if self.state.phase in (Phase.CLARIFY, Phase.FRAMING) and not any(self.voice.assume in t for t in recent):
                 return say(Move("answer", self.voice.assume, self.state.phase), at)
@@ -569,9 +525,9 @@ class Interviewer:
         # A design question put to the interviewer ("should the split be random or by time?"): theirs to
         # decide. A question about the world the sheet does not cover ("is the survey sampled uniformly
         # across slots?") is answered honestly, never ignored; a check-in gets no canned line.
-        if any(_CHOICE_QUESTION_RE.search(q) for q in asking):
+        if any(asks_for_choice(q) for q in asking):
             options = [line for line in self.voice.your_call if not any(line in t for t in recent)]
-        elif not any(_CHECK_IN_RE.search(q) for q in asking):
+        elif not any(is_check_in(q) for q in asking):
             options = [line for line in self.voice.not_known if not any(line in t for t in recent)]
         else:
             options = []

@@ -1,0 +1,77 @@
+"""What kind of question a candidate puts to the interviewer, from its words alone.
+
+The interviewer answers facts from the sheet; what is left of a question decides the line it
+gets: a design choice is the candidate's call, a check-in or an agenda question asks for nothing,
+a reading of the problem checked with "…, right?" gets a yes, "do you agree?" is probed rather
+than graded, and a number the sheet lacks is to be assumed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A design decision put to the interviewer ("should we split by time or by user?", "do you think NDCG
+# is right here, or off-policy evaluation?"): the candidate's call. A question about the world that
+# happens to hold an "or" ("is there a two-tower model already, or do we start from zero?") is not.
+_CHOICE_QUESTION_RE = re.compile(
+    r"\b(should (i|we) (use|pick|choose|split|go with|train|start with|optimi[sz]e)|would you (use|pick|choose|go with|prefer|rather)"
+    r"|is it better|which (is|would be) better|which (one|option|approach|would you)|do you (prefer|recommend|think)"
+    r"|what would you (choose|pick|prefer))\b|лучше ли|стоит ли|что лучше|как лучше|какой (вариант )?(выбрать|лучше)"
+    r"|как (вы )?(думаете|считаете)",
+    re.IGNORECASE,
+)
+# A check-in or an agenda question ("does that make sense?", "shall I go on?", "would you like me to go
+# deeper on retrieval or ranking?", "Дальше про данные?") asks for no information: no canned line.
+_CHECK_IN_RE = re.compile(
+    r"\b(make sense|makes sense|sound (good|ok|right|reasonable)|sounds (good|ok|right|reasonable)"
+    r"|(is that|that) (ok|okay|right|fine|clear|enough|reasonable)|does (that|this) cover|is (that|this) what you"
+    r"|(shall|should|can|may|could) (i|we)\b|would you like me|you('d| would) like me|do you want me|want me to|what do you want"
+    r"|go deeper|deep dive|dig (deeper|into)|what you had in mind|match what you"
+    r"|(seem|look|sound)s? (realistic|reasonable|right|ok|okay|fine|good)|cut differently"
+    r"|anything else|did i miss|anything i missed|missing anything|reasonable|right\?|ok\?|okay\?)"
+    r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
+    r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн\w*\?|что[- ]?(то|нибудь)? ещ[её] (интересует|нужно|добавить)"
+    r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)",
+    re.IGNORECASE,
+)
+# "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of what the
+# interviewer said, and a plain yes is what an interviewer gives (see Interviewer._reads_back).
+_CONFIRM_RE = re.compile(
+    r"[,—-]\s*(right|correct|yes|isn't it|is that right|am i right)\s*\?\s*$|\bis that (right|correct|what you meant)\b"
+    r"|\bdid i (get|understand) (that|it|this) right\b"
+    r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|вы это имели в виду|это имелось в виду",
+    re.IGNORECASE,
+)
+# "Do you agree?", "Норм так?" about the candidate's own choice: an interviewer neither blesses nor
+# ignores it, but says so and probes.
+_APPROVAL_RE = re.compile(
+    r"\b(do you agree|would you agree|agree\?|does (that|this) (make sense|sound (ok|okay|good|right|reasonable)|look (ok|okay|good|right))"
+    r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)\s*\?|sounds? (good|ok|okay|reasonable|right)\?"
+    r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится",
+    re.IGNORECASE,
+)
+_NUMBER_QUESTION_RE = re.compile(
+    r"\b(how (many|much|big|fast|long|often)|what('s| is| are) the (number|volume|size|rate|budget|latency|traffic|load|share|price|cost)"
+    r"|rps|qps|budget|latency|numbers?)\b|сколько|какой (объ[её]м|бюджет|трафик)|какая (нагрузка|латенси|доля|цена)|какое время",
+    re.IGNORECASE,
+)
+
+
+def asks_for_choice(question: str) -> bool:
+    return _CHOICE_QUESTION_RE.search(question) is not None
+
+
+def is_check_in(question: str) -> bool:
+    return _CHECK_IN_RE.search(question) is not None
+
+
+def checks_reading(question: str) -> bool:
+    return _CONFIRM_RE.search(question) is not None
+
+
+def asks_approval(question: str) -> bool:
+    return _APPROVAL_RE.search(question) is not None
+
+
+def asks_for_number(question: str) -> bool:
+    return _NUMBER_QUESTION_RE.search(question) is not None

@@ -177,47 +177,116 @@ SCRIPTS = [
         m("Deploy: shadow scoring -> 1% canary -> ramp; auto rollback on calibration drift."),
         m("Monitoring: ECE hourly, pCTR vs observed CTR by campaign, feature nulls, latency p99."),
     ]),
+    # Two full mocks per scenario added with the five new ones (one Russian each), every phase in order.
     Script("moderation prose", "content_moderation", [
         m("How many posts a day do we get, and how many human reviewers do we have? What counts as harmful here?"),
         m("Then the goal is to cut the prevalence of harmful content that people see, without removing legitimate posts; success is lower prevalence at the same appeal rate.", ANSWER),
-        m("I'd frame it as multi-label classification per post over text and image, with a score that routes a post to auto-removal, human review or nothing."),
+        m("I'd frame it as multi-label classification per post over text and image, with a score per policy that routes a post to removal, human review, demotion or nothing."),
         m("Labels come from reviewer decisions and user reports; reports are biased, so I'd add a random sample labelled by reviewers, and split by time."),
         m("First a text classifier fine-tuned from a multilingual transformer, plus an image model, fused late; retrained weekly as new policies appear."),
+        m("Inference: hashes, keywords and a distilled text model inline within the publish budget, the heavy image and multimodal models asynchronously before the post can be recommended."),
         m("Offline I'd measure precision and recall per policy at the review threshold, and PR-AUC, on the random labelled sample."),
-        m("Online, prevalence measured by sampling what users see, plus appeal overturn rate and reviewer queue length, in an A/B test by user."),
-        m("Deploy in shadow mode first, compare with current decisions, then auto-remove only above a high threshold."),
+        m("Online, prevalence measured by sampling what users see, plus appeal overturn rate and reviewer queue length, in an A/B test by author."),
+        m("Deploy in shadow mode first, compare with current decisions, then a canary with auto-removal only above a high threshold and a rollback switch."),
         m("Monitoring: score drift, report rate, appeal overturns per policy, and new evasion patterns flagged by reviewers."),
     ]),
+    Script("модерация по-русски", "content_moderation", [
+        m("Сколько постов в день публикуют и сколько у нас модераторов? Какие категории считаются вредными?"),
+        m("Тогда цель — снизить долю нарушающих просмотров, не удаляя нормальные посты; успех — prevalence ниже при той же доле отменённых апелляций.", ANSWER),
+        m("Ставлю задачу как multi-label классификацию поста по политикам: скор на каждую политику, пороги решают — удалить, ограничить, на ревью или оставить."),
+        m("Данные: решения модераторов, апелляции и жалобы; жалобы смещены, поэтому добавляю случайную выборку постов на разметку, разбиение по времени."),
+        m("Модель: мультиязычный трансформер для текста и отдельная картиночная модель, позднее объединение скоров; дообучение раз в неделю."),
+        m("Инференс: хэши, ключевые слова и лёгкая текстовая модель синхронно при публикации, тяжёлые модели асинхронно до попадания поста в рекомендации."),
+        m("Офлайн смотрю precision и recall по каждой политике на порогах действий и PR-AUC на случайной размеченной выборке."),
+        m("Онлайн — A/B-тест с рандомизацией по авторам: prevalence по выборке показов, доля отменённых апелляций и нагрузка на очередь модерации."),
+        m("Деплой: сначала shadow mode со сравнением с текущими решениями, потом канарейка, автоудаление только при высоком пороге и быстрый откат."),
+        m("Мониторинг: дрейф скоров, доля жалоб, отмены апелляций по политикам и новые способы обхода, которые находят модераторы."),
+    ], language="ru"),
     Script("ETA jumps ahead", "eta_prediction", [
         m("I'd train a gradient boosting regressor on trip features and serve it from a low-latency service."),
-        m("Sorry — first, which ETA: pickup or the whole delivery? And what latency do we have?"),
-        m("Then the business goal is accurate promised times, so fewer late orders and fewer cancellations.", ANSWER),
-        m("Framing: regression of the remaining time in seconds, per order, updated along the route."),
-        m("Data: historical trips with GPS traces, segment speeds, weather, time of day; split by time."),
-        m("Offline: MAE and MAPE by city and by distance bucket, plus the share of orders late by more than 5 minutes."),
-        m("Online: an A/B test by city-hour, measuring late orders, cancellations and support contacts."),
-        m("Monitoring: error by segment every hour, and alerts when weather or events shift speeds."),
+        m("Sorry — first, which ETA: pickup or the whole trip? And what latency do we have?"),
+        m("Then the business goal is an estimate riders trust and fixed prices that do not lose money, so fewer late arrivals.", ANSWER),
+        m("Framing: regression of the trip duration in seconds from the quote, updated along the route, with an asymmetric loss because late costs more than early."),
+        m("Data: historical trips with map-matched GPS traces, segment speeds, weather and time of day; split by time, last weeks as test."),
+        m("Training: the routing engine's estimate as the baseline, then GBDT on route, traffic and time features predicting the residual."),
+        m("Inference: online per quote within the budget, segment speeds from a streaming job in a feature store, the route from the routing engine."),
+        m("Offline: MAE and MAPE by city and by distance bucket, plus the share of trips late by more than 5 minutes."),
+        m("Online: an A/B test by rider, or by city and hour when supply interacts, measuring late arrivals, orders and driver pay."),
+        m("Deploy: shadow on live quotes first, then a canary in one city with rollback to the routing estimate."),
+        m("Monitoring: error by segment every hour, and alerts when weather or events shift speeds or feature freshness drops."),
+    ]),
+    Script("время в пути по-русски", "eta_prediction", [
+        m("Какая бизнес-цель и какой бюджет по задержке на одно предложение?"),
+        m("Тогда цель — чтобы пассажиры доверяли времени, а фиксированная цена не теряла деньги; успех — меньше опозданий против обещанного.", ANSWER),
+        m("Ставлю как регрессию длительности поездки от предложения до завершения, с асимметричной функцией потерь: опоздание дороже раннего прибытия."),
+        m("Данные: завершённые поездки с треками, привязанными к графу дорог, скорости по участкам, погода, время суток; делю по времени, последние недели в тест."),
+        m("Обучение: бейзлайн — оценка роутинга, потом градиентный бустинг, который предсказывает поправку к ней по признакам маршрута и трафика."),
+        m("Инференс: онлайн на каждое предложение в пределах бюджета, скорости участков из стримингового джоба в feature store, маршрут — из роутинга."),
+        m("Офлайн: MAE и MAPE по городам и по длине поездки, плюс доля поездок с опозданием больше 5 минут."),
+        m("Онлайн: A/B-тест по пассажирам, а где мешает спрос и предложение — по городам и часам; метрики — опоздания, заказы и выплаты водителям."),
+        m("Деплой: сначала теневой режим на живых предложениях, потом канарейка в одном городе с откатом на оценку роутинга."),
+        m("Мониторинг: ошибка по сегментам каждый час, алерты при сдвиге скоростей из-за погоды и событий и при устаревании признаков."),
+    ], language="ru"),
+    Script("churn in English", "churn_ltv", [
+        m("What is the goal — retained revenue or fewer cancellations? How many subscribers, and what do the offers cost?"),
+        m("Then the goal is more retained revenue net of what the offers cost, measured against a holdout that gets no offer.", ANSWER),
+        m("Framing: not just who will churn, but whom the offer changes — uplift modelling, plus a value model for the expected revenue of a subscriber."),
+        m("Data: billing, viewing and support history up to a snapshot date, the label window after it, no feature from after the snapshot; past offers for uplift."),
+        m("Training: a churn-propensity GBDT as the baseline, then a T-learner for uplift on the randomised offer history, retrained monthly."),
+        m("Inference: a nightly batch over the whole base, scores written to the CRM and a key-value store by the morning."),
+        m("Offline: Qini curves and uplift by decile on a held-out month, plus calibration of the value model."),
+        m("Online: an A/B test with a no-offer control for at least two billing cycles, net retained revenue per subscriber as the metric."),
+        m("Deploy: the batch job versioned, a day of shadow scores compared with the current rules, then the CRM switched over with a fallback to yesterday's list."),
+        m("Monitoring: job success and runtime, score drift, offer redemption rate, and the churn outcome when the labels arrive weeks later."),
     ]),
     Script("отток по-русски", "churn_ltv", [
-        m("Какая бизнес-цель: удержать клиентов или снизить затраты на скидки? Сколько клиентов в базе?"),
+        m("Какая бизнес-цель: удержать клиентов или снизить затраты на скидки? Сколько подписчиков в базе?"),
         m("Тогда цель — больше удержанной выручки за вычетом стоимости предложений.", ANSWER),
         m("Ставлю задачу как uplift: кому предложение реально меняет решение, а не просто вероятность оттока."),
-        m("Данные: транзакции, визиты, история предложений; окно признаков до даты среза, окно метки после, без утечки."),
-        m("Модель: градиентный бустинг, T-learner для uplift, переобучение раз в месяц."),
+        m("Данные: транзакции, просмотры, история предложений; окно признаков до даты среза, окно метки после, без утечки."),
+        m("Модель: градиентный бустинг на вероятность оттока как бейзлайн, потом T-learner для uplift, переобучение раз в месяц."),
         m("Скоринг ночным батчем по всей базе, результат в CRM к утру."),
         m("Офлайн — Qini и uplift по децилям на отложенном месяце."),
         m("Онлайн — A/B с контрольной группой без предложения, метрика — удержанная выручка минус стоимость."),
+        m("Деплой: версия батч-джоба, день теневого скоринга рядом с текущими правилами, потом переключение CRM с откатом на вчерашний список."),
+        m("Мониторинг: успех и длительность джоба, дрейф скоров, доля принятых предложений и фактический отток, когда придут метки."),
     ], language="ru"),
     Script("feed ranking terse", "feed_ranking", [
         m("North star? sessions/user or time spent? integrity constraints?"),
-        m("ok: D7 retention + sessions/user; guardrails hides, reports.", ANSWER),
+        m("ok: active days/user + meaningful interactions; guardrails hides, reports.", ANSWER),
         m("Framing: multi-task ranker, heads P(like), P(comment), P(hide), dwell; value = weighted sum."),
         m("Data: impression logs w/ position; labels per head; position bias -> position feature at train, fixed at serve."),
         m("Train: LightGBM V0 -> multi-task DNN; daily retrain."),
         m("Serving: candgen 2k -> light ranker 500 -> heavy ranker 50; p99 150ms."),
         m("Offline: per-head AUC, NDCG on a time holdout, calibration per head."),
-        m("Online: A/B by user 2w; sessions/user, D7; guardrails hides/reports."),
+        m("Online: A/B by user 4w; active days/user; guardrails hides/reports."),
+        m("Deploy: shadow scoring -> 1% canary -> ramp; kill switch -> old formula."),
+        m("Monitoring: calibration per head daily, feature nulls, latency p99, share of borderline impressions."),
     ]),
+    Script("лента по-русски", "feed_ranking", [
+        m("Какая главная метрика — активные дни или время в ленте? Есть ли ограничения по integrity?"),
+        m("Тогда north star — активные дни на пользователя и содержательные взаимодействия, гардрейлы — скрытия и жалобы.", ANSWER),
+        m("Постановка: многозадачная модель ранжирования, головы P(лайк), P(комментарий), P(скрыть) и время просмотра; итоговый скор — взвешенная сумма."),
+        m("Данные: логи показов с позицией; метки на каждую голову; из-за position bias позиция — признак при обучении и фиксированное значение при инференсе."),
+        m("Обучение: LightGBM как первая версия, потом многозадачная нейросеть; ежедневное переобучение."),
+        m("Инференс: генерация кандидатов на 2 тысячи, лёгкий ранкер до 500, тяжёлый до 50, p99 в пределах 150 мс."),
+        m("Офлайн: AUC по каждой голове, NDCG на отложенном по времени периоде, калибровка голов."),
+        m("Онлайн: A/B по пользователям на 4 недели, активные дни на пользователя, гардрейлы — скрытия и жалобы."),
+        m("Деплой: теневой скоринг, потом канарейка на 1% и постепенное расширение, рубильник для отката на старую формулу."),
+        m("Мониторинг: калибровка голов каждый день, доля пустых признаков, задержка p99 и доля показов пограничного контента."),
+    ], language="ru"),
+    Script("реклама по-русски", "ads_ranking", [
+        m("Какая нагрузка в QPS, какой бюджет по задержке и через сколько приходят конверсии?"),
+        m("Тогда цель — выручка на пользователя при сохранении ROI рекламодателей; гардрейлы — рекламная нагрузка и скрытия.", ANSWER),
+        m("Постановка: pCTR на показ (пользователь, объявление, контекст), бинарная классификация с калибровкой; eCPM = ставка × pCTR для аукциона."),
+        m("Данные: логи показов и кликов, конверсии до 7 дней позже; разбиение по времени, последний день в тест; чистим ботов."),
+        m("Обучение: логистическая регрессия как бейзлайн, потом бустинг и DCN; хэшированные id, ежедневное переобучение с дообучением каждый час."),
+        m("Инференс: кандидаты из таргетинга, DCN скорит 300 объявлений быстрее 20 мс по p99, признаки из онлайн feature store."),
+        m("Офлайн: log loss, AUC и ECE по группам кампаний, калибровочная кривая."),
+        m("Онлайн: A/B по пользователям на 2 недели; выручка на пользователя, CTR, CPA рекламодателей; гардрейл — рекламная нагрузка."),
+        m("Деплой: теневой скоринг, канарейка на 1%, постепенное расширение, автоматический откат при дрейфе калибровки."),
+        m("Мониторинг: ECE каждый час, pCTR против фактического CTR по кампаниям, доля пустых признаков, задержка p99."),
+    ], language="ru"),
     Script("buzzword gaming", "ecommerce_search", [
         m("We will use BERT because it helps. We will use embeddings because it helps. We will use A/B testing because it helps."),
         m("NDCG, MRR, precision, recall, F1, AUC, latency, throughput, drift, canary, shadow, rollback."),
@@ -240,6 +309,7 @@ class Counts:
     commands_stored: int = 0
     ignored_topic_requests: int = 0
     assumptions_mishandled: int = 0
+    repeated_facts: int = 0
     drilldowns: int = 0
     notes: list[str] = field(default_factory=list)
     drilled: list[str] = field(default_factory=list)
@@ -247,7 +317,8 @@ class Counts:
     def add(self, other: Counts) -> None:
         self.drilled += other.drilled
         for name in ("replies", "reasks", "steer_after_answer", "extra_steers", "assume_to_statement",
-                     "wrong_language", "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled", "drilldowns"):
+                     "wrong_language", "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled", "repeated_facts",
+                     "drilldowns"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.notes += other.notes
 
@@ -261,6 +332,7 @@ def play(library, script: Script, verbose: bool) -> Counts:
     steers_in_visit: dict[str, int] = {}
     acks = set(lines.EN.acks) | set(lines.RU.acks)
     flags_seen = 0
+    given: set[str] = set()  # no script asks for a fact twice: each is given once
     for n, (text, mark) in enumerate(script.messages):
         at = 30.0 * (n + 1)
         stored_before = len(interviewer.turns)
@@ -292,6 +364,11 @@ def play(library, script: Script, verbose: bool) -> Counts:
             if corrected != (mark == "assume:wrong"):
                 counts.assumptions_mishandled += 1
                 counts.notes.append(f"{where}: {'missed a wrong' if mark == 'assume:wrong' else 'corrected a fine'} assumption")
+        for fact in move.facts:
+            if fact in given:
+                counts.repeated_facts += 1
+                counts.notes.append(f"{where}: gave {fact} again")
+            given.add(fact)
         if move.kind == "drilldown":
             asked_items.add(move.item or "")
             asked_texts.add(move.text)
@@ -344,7 +421,7 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     print(f"scripts: {len(SCRIPTS)}, replies: {total.replies}")
     for name in ("reasks", "steer_after_answer", "extra_steers", "assume_to_statement", "wrong_language",
-                 "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled"):
+                 "endorsed_mistakes", "commands_stored", "ignored_topic_requests", "assumptions_mishandled", "repeated_facts"):
         print(f"  {name:<22} {getattr(total, name)}")
     for note in total.notes:
         print(f"    - {note}")

@@ -952,3 +952,75 @@ def test_the_approval_line_is_not_followed_by_a_blessing_nor_said_twice_running(
     for reply in replies:
         assert not any(f"{line} {ack}" in reply for line in lines.EN.approval for ack in lines.EN.acks), reply
     assert sum(reply.startswith(tuple(lines.EN.approval)) for reply in replies) <= 1 or replies[0][:20] != replies[1][:20]
+
+
+# ---- round 8 of adaptive mocks: requests, offers, trailing commands, phases named in passing ------
+
+
+@pytest.mark.parametrize(
+    "scenario_id, text",
+    [
+        ("ads_ranking", "Can we go back to training? We skipped it and I have thoughts on the model."),
+        ("eta_prediction", "Точные координаты округляем до ячеек H3, сырые треки удаляем через 30 дней. Ок, по data я думаю всё, давай к training?"),
+        ("content_moderation", "Тяжёлые модели идут асинхронно. Кстати, мы ещё не обсуждали обучение модели — хотите, чтобы я про это рассказал?"),
+    ],
+)
+def test_a_request_or_offer_to_discuss_a_phase_is_followed(library, scenario_id: str, text: str) -> None:
+    interviewer = start_in(library, scenario_id, Phase.INFERENCE)
+    move = interviewer.reply(text, 60.0)
+    assert interviewer.state.phase is Phase.TRAINING
+    assert move.kind == "topic" and move.kind not in ("not_known", "your_call")
+
+
+def test_an_answer_ending_on_next_is_kept_and_moves_on(library) -> None:
+    interviewer = start_in(library, "feed_ranking", Phase.FRAMING)
+    move = interviewer.reply("v0: current hand formula as baseline, v1: GBDT on existing logs, v2: multi-task ranker. /next", 60.0)
+    assert move.kind == "transition" and interviewer.state.phase is not Phase.FRAMING
+    stored = [t.text for t in interviewer.turns if t.speaker.value == "candidate"]
+    assert stored[-1].endswith("multi-task ranker.")  # the answer, without the command
+
+
+@pytest.mark.parametrize(
+    "scenario_id, phase, text",
+    [
+        ("eta_prediction", Phase.FRAMING,
+         "Таргет — фактическое время поездки, регрессия с pinball loss и квантилем 0.75, потому что опоздание дороже. Что думаешь про quantile 0.75?"),
+        ("churn_ltv", Phase.TRAINING,
+         "5% is imbalanced, so maybe class weights or undersampling. But then probabilities are not real, so we need calibration after?"),
+    ],
+)
+def test_asking_the_interviewers_opinion_of_ones_own_choice_is_probed_not_deflected(library, scenario_id, phase, text) -> None:
+    interviewer = start_in(library, scenario_id, phase)
+    move = interviewer.reply(text, 60.0)
+    assert move.kind not in ("not_known", "your_call")
+    assert lines.voice(interviewer.state.language).not_known[0] not in move.text
+
+
+def test_a_phase_whose_terms_were_only_named_in_other_answers_is_still_discussed(library) -> None:
+    interviewer = start_in(library, "content_moderation", Phase.DATA)
+    training = [i.id for i in interviewer.resolved.items_for(Phase.TRAINING)]
+    interviewer.state.asked += [i for i in training if i != "training.imbalance"]
+    interviewer.reply(
+        "Pitfalls in these labels: moderators on outsourcing disagree a lot, policies change over time, "
+        "and there is strong class imbalance between policies.",
+        60.0,
+    )
+    assert "training.imbalance" in interviewer.said and "training.imbalance" not in interviewer.credits
+    move = interviewer.command("/next", 90.0)
+    assert interviewer.state.phase is Phase.TRAINING and move.item == "training.imbalance", move.text
+
+
+def test_an_addition_after_the_wrap_up_is_noted_not_answered_with_the_closing_again(library) -> None:
+    interviewer = start_in(library, "content_moderation", Phase.MONITORING)
+    interviewer.state.asked += [i.id for i in interviewer.resolved.items]  # every question asked: the wrap-up
+    first = interviewer.command("/next", 60.0)
+    assert first.kind == "wrap_up"
+    again = interviewer.reply("One more thing on deploy: a canary on 1% of traffic for a week, with a rollback switch in the config.", 90.0)
+    assert again.kind == "wrap_up" and again.text != first.text
+    assert again.text == lines.EN.wrap_up_again
+
+
+def test_short_options_after_a_question_are_part_of_it_not_questions_of_their_own(library) -> None:
+    interviewer = start(library, "feed_ranking")
+    move = interviewer.reply("ok. still need: what does leadership measure success by? D28 retention? time spent? survey score?", 30.0)
+    assert move.facts == ["facts.success_criteria"]

@@ -54,3 +54,11 @@ def test_without_fetched_copies_the_bench_says_what_to_fetch(tmp_path: Path) -> 
     bench = subprocess.run([sys.executable, str(ROOT / "bench" / "real.py")], capture_output=True, text=True, env=env, check=False)
     assert bench.returncode == 0 and "fetch these repositories first" in bench.stdout
     assert not (tmp_path / "text").exists()
+
+
+def test_every_scenario_has_real_third_party_text_in_the_corpus() -> None:
+    from trainer.content.library import load_library
+
+    manifest = yaml.safe_load((REAL / "manifest.yaml").read_text(encoding="utf-8"))["transcripts"]
+    scenarios = set(load_library(include_user=False).scenarios)
+    assert {t["scenario"] for t in manifest} == scenarios

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 
 # A phase scores 100 once this share of its weighted items is fully credited:
 # interviewers do not expect every item in 45 minutes.
-PHASE_SATURATION = 0.9
+PHASE_SATURATION = 0.7
 # Phase score -> grade, linear between the points, lifted so that any credit is worth `MIN_CREDITED`.
 GRADE_POINTS = ((0.0, 0.0), (20.0, 1.0), (40.0, 2.0), (65.0, 3.0), (95.0, 4.0))
 MIN_CREDITED = 1.25
-TILT = 0.5
-# The total: the weighted mean grade as a share of 4, scaled, plus the flow share.
-TOTAL_SCALE = 110.0
+TILT = 0.25
+# The total: the weighted mean grade as a share of 4, scaled, plus the flow share. Excellent in
+# every phase (all 4s) is 100 by definition, so the scale and the offset add up to 100.
+TOTAL_SCALE = 95.0
 TOTAL_OFFSET = 5.0
 TOTAL_POWER = 1.2
 # Chosen, not fitted: keeping the framework order is the first thing interviewers listen for

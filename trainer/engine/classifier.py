@@ -133,6 +133,7 @@ class TurnAnalysis:
     votes: dict[Phase, float]
     phase: Phase | None = None
     question: Phase | None = None  # the phase of the interviewer's question this turn answers
+    asked_item: str | None = None  # the rubric item that question (one of the sheet's) asks about
     open_prompt: bool = False  # answers "anything to add?": free to go anywhere
     segments: list[tuple[Phase, float]] = field(default_factory=list)
 
@@ -485,6 +486,7 @@ class TurnClassifier:
         self.compiled = compiled
         self.interviewer_phase: Phase | None = None
         self.interviewer_asks = False
+        self.interviewer_item: str | None = None
         self.open_prompt = False
         self.seen_candidate = False
         self.previous: Phase | None = None
@@ -512,8 +514,10 @@ class TurnClassifier:
             sure = ta.phase is not None and votes[ta.phase] >= QUESTION_SURE
             self.interviewer_asks = asks and self.seen_candidate and sure
             sheet = self.compiled.question_phase(turn.text) if self.seen_candidate else None
+            self.interviewer_item = None
             if sheet is not None:  # one of the scenario's own questions: its phase is known, not guessed
                 self.interviewer_phase, self.interviewer_asks = sheet, True
+                self.interviewer_item = self.compiled.question_item(turn.text)
             self.open_prompt = ta.phase is None and _OPEN_PROMPT_RE.search(normalize(turn.text)) is not None
             for sa in sentences:
                 self.heard.add_stems(sa.stems, "interviewer")
@@ -525,6 +529,7 @@ class TurnClassifier:
         ta = TurnAnalysis(
             index=turn.index, speaker=turn.speaker, sentences=sentences, votes=votes,
             question=self.interviewer_phase if self.interviewer_asks else None, open_prompt=self.open_prompt,
+            asked_item=self.interviewer_item,
         )
         ta.phase = _argmax(self._with_context(votes), 0.3) or self.previous
         self._place_units(ta)
@@ -536,6 +541,7 @@ class TurnClassifier:
         self.seen_candidate = True
         self.interviewer_phase = None
         self.interviewer_asks = False
+        self.interviewer_item = None
         self.open_prompt = False
         return ta
 

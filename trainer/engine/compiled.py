@@ -77,16 +77,22 @@ class CompiledScenario:
         # there by the interviewer, whatever the question's words suggest ("Say the offline numbers
         # look good. Do you ship it?" asks about the A/B test, not offline metrics).
         asked: dict[str, Phase] = {}
+        # ... and the item each asks about: an on-topic answer to it speaks to that item, however
+        # it is worded (see coverage.answered_items).
+        asked_item: dict[str, str] = {}
         for item in resolved.items:
             for text in (item.probe, item.probe_ru):
                 if text:
                     asked[normalize(text.strip())] = item.phase
+                    asked_item[normalize(text.strip())] = item.id
+        item_phase = {item.id: item.phase for item in resolved.items}
         for phase, spec in scenario.phases.items():
             for followup in spec.followups:
                 for text in (followup.question, followup.question_ru):
                     if text:
                         asked[normalize(text.strip())] = phase
-        item_phase = {item.id: item.phase for item in resolved.items}
+                        if followup.item in item_phase:
+                            asked_item[normalize(text.strip())] = followup.item
         for drill in resolved.drilldowns:
             for text in (drill.question, drill.question_ru):
                 if text and drill.item in item_phase:
@@ -96,17 +102,28 @@ class CompiledScenario:
                 if text:
                     asked[normalize(text.strip())] = flag.phase
         self.asked = asked
+        self.asked_item = asked_item
 
-    def question_phase(self, text: str) -> Phase | None:
-        """The phase of the sheet's question an interviewer's turn ends with (the last one it
-        contains), or None when it asks none of them."""
+    def last_question(self, text: str) -> str | None:
+        """The sheet's question an interviewer's turn ends with (the last one it contains), normalised."""
         said = normalize(text)
-        best: tuple[int, Phase] | None = None
-        for question, phase in self.asked.items():
+        best: tuple[int, str] | None = None
+        for question in self.asked:
             at = said.rfind(question)
             if at >= 0 and (best is None or at + len(question) > best[0]):
-                best = (at + len(question), phase)
+                best = (at + len(question), question)
         return best[1] if best else None
+
+    def question_phase(self, text: str) -> Phase | None:
+        """The phase of the sheet's question an interviewer's turn ends with, or None when it asks
+        none of them."""
+        question = self.last_question(text)
+        return self.asked[question] if question is not None else None
+
+    def question_item(self, text: str) -> str | None:
+        """The rubric item the sheet's question an interviewer's turn ends with asks about."""
+        question = self.last_question(text)
+        return self.asked_item.get(question) if question is not None else None
 
 
 _CACHE: dict[int, tuple[ResolvedScenario, CompiledScenario]] = {}

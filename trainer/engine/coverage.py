@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from trainer.content.models import Phase
+from trainer.content.models import PHASES, Phase
 from trainer.engine.classifier import ItemMention, SentenceAnalysis, TurnAnalysis
 from trainer.engine.units import quote_window
 from trainer.transcripts import Speaker
@@ -160,9 +160,53 @@ def said_items(turns: list[TurnAnalysis]) -> set[str]:
     return said
 
 
+MOVED_ON_VOTES = 1.0
+ANSWER_TERMS = 2
+
+
+def moved_on(sa: SentenceAnalysis, question: Phase) -> bool:
+    """Whether a unit answers a later phase than the question's: labelled so, or mostly its terms."""
+    if sa.label_phase is not None:
+        return sa.label_phase is not question
+    if not sa.votes:
+        return False
+    top = max(sa.votes, key=lambda p: sa.votes[p])
+    return PHASES.index(top) > PHASES.index(question) and sa.votes[top] >= MOVED_ON_VOTES and sa.votes.get(question, 0.0) < sa.votes[top]
+
+
+def answer_unit(ta: TurnAnalysis) -> SentenceAnalysis | None:
+    """The unit of a candidate turn that answers the scenario's own question about an item, when
+    the turn is an on-topic answer to it in words the keywords did not catch.
+
+    An interviewer who asked "how would you notice the model getting worse?" and heard "share of new
+    ads, bid distributions, device mix, holiday sales" counts the question as answered: the
+    candidate spoke to it. Only a unit that stays with the question (not one that goes on to a later
+    phase), says something of its own (not an echo, a dump, an injection or a template) and carries a
+    term of that phase or two terms of the design does; "I don't know", small talk or a move to
+    another phase never does. Worth a mention, never depth.
+    """
+    if ta.speaker is not Speaker.CANDIDATE or ta.asked_item is None or ta.question is None:
+        return None
+    for sa in ta.sentences:
+        if sa.injection or sa.templated or sa.echo is not None or sa.kind == "heading" or not sa.substantive:
+            continue
+        if scattered(sa) or any(m.item == ta.asked_item and m.negated for m in sa.mentions):
+            continue
+        if moved_on(sa, ta.question):
+            continue  # "Deploy in shadow first…" after a metrics question: the candidate went ahead
+        # A term of the question's phase, or terms of the design at all: "share of new ads, bid
+        # distributions, device mix" to a drift question; never the problem's nouns alone ("we
+        # should think carefully about the posts and the users"), which fit any question.
+        if sa.votes.get(ta.question, 0.0) > 0.0 or sum(sa.terms.values()) >= ANSWER_TERMS:
+            return sa
+    return None
+
+
 def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
-    """Best credit per item over all candidate units (the first best occurrence is the evidence)."""
+    """Best credit per item over all candidate units (the first best occurrence is the evidence);
+    an item the interviewer asked about and the candidate answered on topic is worth a mention."""
     best: dict[str, ItemCredit] = {}
+    answered: list[tuple[TurnAnalysis, SentenceAnalysis]] = []
     for ta in turns:
         for sa, mention in heard(ta):
             item_id = mention.item
@@ -172,6 +216,14 @@ def credited_items(turns: list[TurnAnalysis]) -> dict[str, ItemCredit]:
             if current is None or credit > current.credit:
                 quote = quote_window(sa.quote, 0, len(sa.quote), mention.char_start - sa.start, mention.char_end - sa.start)
                 best[item_id] = ItemCredit(item_id, credit, ta.index, quote, depth)
+        unit = answer_unit(ta)
+        if unit is not None:
+            answered.append((ta, unit))
+    for ta, sa in answered:
+        asked = ta.asked_item
+        if asked is not None and asked not in best:
+            quote = quote_window(sa.quote, 0, len(sa.quote), 0, min(len(sa.quote), 1))
+            best[asked] = ItemCredit(asked, MENTION_CREDIT, ta.index, quote, False)
     return best
 
 

@@ -29,7 +29,8 @@ _NEGATION_EXEMPT = (
 _CLAUSE_BREAK_WORDS = frozenset(
     "but however instead rather whereas although though except otherwise но однако зато вместо хотя кроме а лучше".split()
 )
-_CLAUSE_PUNCT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# A sentence end inside a unit ("no. A/B, by user") closes the clause as a comma does.
+_CLAUSE_PUNCT = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?]\s")
 _NEED_PREFIXES = ("need", "necess", "requir", "нуж", "треб", "понадоб", "обязател")
 _POST_NEGATIVE = ("unnecessary", "overkill", "pointless", "irrelevant", "излишн", "избыточн", "бессмыслен", "лишн")
 

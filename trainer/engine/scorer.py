@@ -7,7 +7,7 @@ from trainer.content.models import PHASES, Phase
 from trainer.engine.calibration import CALIBRATION, Calibration
 from trainer.engine.classifier import TurnAnalysis, analyse
 from trainer.engine.compiled import compile_scenario
-from trainer.engine.coverage import ItemCredit, credited_items
+from trainer.engine.coverage import ItemCredit, credited_items, said_items
 from trainer.engine.flow import flow_score
 from trainer.engine.units import quote_window
 from trainer.scoring.schema import (
@@ -45,6 +45,7 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
         for item in flag.negated_items:
             rejecting.setdefault(item, []).append(flag.id)
     phase_of = {flag.id: flag.phase for flag in resolved.red_flags}
+    said = said_items(turns)
     first_hit: dict[str, tuple[int, str]] = {}
     for ta in turns:
         if ta.speaker is not Speaker.CANDIDATE:
@@ -68,7 +69,9 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
         if found is not None:
             hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=found[0], quote=found[1]))
         elif flag.missing_items and flag.when_reached is not None:
-            if furthest >= PHASES.index(flag.when_reached) and not any(i in credits for i in flag.missing_items):
+            # "You moved on without naming a baseline" is false once a baseline was named anywhere,
+            # credited there or not ("v0: the current formula = baseline" in the framing answer).
+            if furthest >= PHASES.index(flag.when_reached) and not any(i in credits or i in said for i in flag.missing_items):
                 hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty))
     return hits
 

@@ -31,7 +31,8 @@ _CHECK_IN_RE = re.compile(
     r"|anything else|did i miss|anything i missed|missing anything|reasonable|right\?|ok\?|okay\?)"
     r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
     r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн\w*\?|что[- ]?(то|нибудь)? ещ[её] (интересует|нужно|добавить)"
-    r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)",
+    r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)"
+    r"|хоти?т(е)?,? чтобы я|(мне )?рассказать (про|об?|подробнее)\b|стоит ли мне",
     re.IGNORECASE,
 )
 # "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of what the
@@ -47,7 +48,12 @@ _CONFIRM_RE = re.compile(
 _APPROVAL_RE = re.compile(
     r"\b(do you agree|would you agree|agree\?|does (that|this) (make sense|sound (ok|okay|good|right|reasonable)|look (ok|okay|good|right))"
     r"|(is|does) (that|this) (ok|okay|fine|reasonable|sound right|work for you)\s*\?|sounds? (good|ok|okay|reasonable|right)\?"
-    r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится",
+    r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится"
+    # "What do you think about quantile 0.75?", "…, so we need calibration after?": the candidate's
+    # own choice put up for a verdict — probed, not answered.
+    r"|\bwhat do you think (about|of)\b|\b(any |your )?thoughts on\b|\b(so|then) (we|i)('d| would| will)? (need|should|have to|must)\b"
+    r"|что (ты |вы )?(думаешь|думаете|скажешь|скажете)|\bкак (тебе|вам)\b"
+    r"|\b(значит|тогда|то есть),? (нам |мне )?(нужн\w*|надо|стоит|придётся)\b",
     re.IGNORECASE,
 )
 _NUMBER_QUESTION_RE = re.compile(

@@ -37,7 +37,7 @@ from trainer.interviewer.facts import (
     thinking_aloud,
     trailing_questions,
 )
-from trainer.interviewer.intents import Intent, detect, topic_request
+from trainer.interviewer.intents import Intent, detect, topic_requests
 from trainer.interviewer.state import InterviewState
 from trainer.reports.timing import budgets
 from trainer.scoring.schema import ScoreReport
@@ -79,6 +79,8 @@ _FILLER = frozenset(
     "did can could should will at by from as if then than so".split()
 )
 _COMMAND_WORD = re.compile(r"/[a-z]+")  # "/hint"; not "/v1/models" or "/ 2" (text that starts with a slash)
+# "…kill switch -> fallback to formula. /next": an answer that ends on a move command is both.
+_TRAILING_COMMAND = re.compile(r"\s(/next|/skip|/hint)\W*$")
 COMMANDS = ("/hint", "/next", "/skip", "/phase", "/time", "/score", "/end", "/help")
 
 
@@ -214,12 +216,19 @@ class Interviewer:
         """The fixed lines in the language of the candidate's latest message."""
         return lines.voice(self.state.language)
 
-    def next_item(self, phase: Phase) -> RubricItem | None:
-        """Heaviest item of the phase not said, covered, asked, declined or skipped (seeded tie-break)."""
+    def next_item(self, phase: Phase, *, named_elsewhere: bool = False) -> RubricItem | None:
+        """Heaviest item of the phase not said, covered, asked, declined or skipped (seeded tie-break).
+
+        `named_elsewhere`: also an item the candidate only named in passing, uncredited (the
+        "imbalance" of a list of data pitfalls) — what a phase entered for the first time opens
+        with when everything in it was named somewhere, so that naming a phase's terms in other
+        answers never skips the phase; still never a question the answers so far already hold."""
         s = self.state
-        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits) | self.said
+        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits)
+        if not named_elsewhere:
+            closed |= self.said
         open_items = [i for i in self.resolved.items_for(phase) if i.id not in closed]
-        recent = self._recent_answer_stems()
+        recent = self._all_answer_stems() if named_elsewhere else self._recent_answer_stems()
         open_items = [i for i in open_items if not self._just_answered(self.question_for(i), recent)]
         if not open_items:
             return None
@@ -235,6 +244,18 @@ class Interviewer:
         """Content words of the candidate's last RECENT_ANSWERS answers."""
         answers = [t.text for t in self.turns if t.speaker is Speaker.CANDIDATE][-RECENT_ANSWERS:]
         return content_stems(" ".join(answers))
+
+    def _all_answer_stems(self) -> frozenset[str]:
+        return content_stems(" ".join(t.text for t in self.turns if t.speaker is Speaker.CANDIDATE))
+
+    def _opens_with_named(self, phase: Phase) -> bool:
+        """A phase not visited yet, not covered, whose items were all named in other answers: it is
+        still discussed (one question on what was only named), not passed over."""
+        return (
+            phase not in self.state.visited
+            and self.progress(phase) < PHASE_DONE
+            and self.next_item(phase, named_elsewhere=True) is not None
+        )
 
     @staticmethod
     def _just_answered(question: str, recent: frozenset[str]) -> bool:
@@ -275,8 +296,10 @@ class Interviewer:
 
     def _say(self, move: Move, at: float) -> Move:
         lead, self._lead = self._lead, None
-        if lead is not None and lead.kind == "approval" and move.kind in ("transition", "wrap_up"):
-            lead = None  # "let me push on it" before "let's move on" would say the opposite of what follows
+        if lead is not None and lead.kind == "approval" and move.kind not in ("challenge", "drilldown", "followup", "correction"):
+            # "let me push on it" before "let's move on" or "hold on, first finish…" would say the
+            # opposite of what follows.
+            lead = None
         if lead is not None and move.recorded:
             move.text = f"{lead.text} {lines.without_leading_ack(move.text)}"
             move.facts = [*lead.facts, *move.facts]
@@ -294,6 +317,8 @@ class Interviewer:
     def _ask(self, phase: Phase, prefix: str, at: float, kind: str = "followup") -> Move:
         """Ask about the next open item of `phase`, or move on when none is left."""
         item = self.next_item(phase)
+        if item is None and kind in ("transition", "topic"):
+            item = self.next_item(phase, named_elsewhere=True)  # just entered: see _opens_with_named
         if item is None:
             return self._transition(at, reason="covered", prefix=prefix)
         question = self.question_for(item)
@@ -311,7 +336,7 @@ class Interviewer:
             target = requested  # the candidate asked to go there next (strict: once this phase was done)
         self.state.requested = None
         # A phase with nothing left to ask is passed over: everything in it was said, asked or skipped.
-        while target is not None and self.next_item(target) is None:
+        while target is not None and self.next_item(target) is None and not self._opens_with_named(target):
             pos = PHASES.index(target) + 1
             target = PHASES[pos] if pos < len(PHASES) else None
         v = self.voice
@@ -321,6 +346,8 @@ class Interviewer:
                 if self.progress(p) == 0.0 and not any(i.id in self.said for i in self.resolved.items_for(p))
             ]
             closing = v.wrap_up_missing.format(missing=", ".join(v.phase_names[p] for p in untouched)) if untouched else v.phase_done_all
+            if self._last_kind == "wrap_up":
+                closing, prefix = v.wrap_up_again, ""  # an addition after the closing: noted, not the closing again
             self.state.current_item = None
             self.state.current_question = closing
             return self._say(Move("wrap_up", f"{prefix} {closing}".strip(), previous), at)
@@ -362,9 +389,14 @@ class Interviewer:
             return self.command(word, at)
         if not stripped:
             return self._repeat(self.voice.empty, at, "empty")
+        trailing = _TRAILING_COMMAND.search(stripped)
+        if trailing is not None:
+            stripped = stripped[: trailing.start()].rstrip()
         if any(ch.isalpha() for ch in stripped):
             self.state.language = lines.language_of(stripped)  # the reply follows the candidate's language
         analysis = self._append(Speaker.CANDIDATE, stripped, at)
+        if trailing is not None:  # the answer is kept, and the command does what it says
+            return self.command(trailing.group(1), at)
         return self._decide(stripped, analysis, at)
 
     def _decide(self, text: str, analysis: TurnAnalysis, at: float) -> Move:
@@ -450,21 +482,19 @@ class Interviewer:
     def _requested_phase(self, text: str) -> Phase | None:
         """The phase a request to change topic names ("can we talk about how to measure it?"),
         when it is not the current one: the phase whose names, cues and terms the request uses."""
-        tail = topic_request(text)
-        if tail is None:
-            return None
-        votes: dict[Phase, float] = {}
-        for m in self.compiled.index.find(tokenize(tail)):
-            hit = m.payload
-            if hit.phase is not None and hit.kind in _TOPIC_VOTES:
-                votes[hit.phase] = votes.get(hit.phase, 0.0) + _TOPIC_VOTES[hit.kind]
-        if _EVALUATION_RE.search(tail):  # "how to measure if the model is good": evaluation, offline first
-            votes[Phase.OFFLINE_METRICS] = votes.get(Phase.OFFLINE_METRICS, 0.0) + 2.0
-        if not votes:
-            return None
-        best = max(votes.values())
-        target = next(p for p in PHASES if votes.get(p) == best)
-        return None if target == self.state.phase else target
+        for tail in topic_requests(text):  # "Can we go back to training? We skipped it…": the first that names one
+            votes: dict[Phase, float] = {}
+            for m in self.compiled.index.find(tokenize(tail)):
+                hit = m.payload
+                if hit.phase is not None and hit.kind in _TOPIC_VOTES:
+                    votes[hit.phase] = votes.get(hit.phase, 0.0) + _TOPIC_VOTES[hit.kind]
+            if _EVALUATION_RE.search(tail):  # "how to measure if the model is good": evaluation, offline first
+                votes[Phase.OFFLINE_METRICS] = votes.get(Phase.OFFLINE_METRICS, 0.0) + 2.0
+            if votes:
+                best = max(votes.values())
+                target = next(p for p in PHASES if votes.get(p) == best)
+                return None if target == self.state.phase else target
+        return None
 
     def _follow_topic(self, target: Phase, at: float) -> Move:
         """Go where the candidate asked; in `strict`, after the current phase is covered (and say so)."""
@@ -508,7 +538,10 @@ class Interviewer:
         if answers:
             return say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
         # Canned lines are for the questions the message ends on that the sheet does not speak to.
-        asking = [q for q in trailing_questions(text) if q not in on_sheet and not thinking_aloud(q) and not hedged(q)]
+        asking = [
+            q for q in trailing_questions(text)
+            if q not in on_sheet and not thinking_aloud(q) and not hedged(q) and not topic_requests(q)  # "Теперь к training?" asks for a topic
+        ]
         if not assume or not asking:
             return None
         recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]

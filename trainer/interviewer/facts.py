@@ -190,6 +190,8 @@ def addressed_questions(text: str) -> list[str]:
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if sentence.endswith("?") and following and not _asks(following) and _ANSWER_START.match(following):
             continue
+        if asked and asked[-1] == sentences[i - 1] and thinking_aloud(sentence):
+            continue  # "What is success measured by? D28 retention? Survey score?": options of that question
         asked.append(sentence)
     return asked
 

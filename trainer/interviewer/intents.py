@@ -62,7 +62,7 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 # short one), so "what about cold start? we'd show popular items" inside an answer is not one.
 _TOPIC_LEAD = re.compile(
     r"\b(?:(?:can|could|shall|may) we|let's|lets|let us|i'd like to|i would like to|i want to|id like to)"
-    r" (?:now |also |please )?(?:talk|discuss|move on to|move to|go to|switch to|get to|turn to|jump to|cover|focus on)"
+    r" (?:now |also |please )?(?:talk|discuss|move on to|move to|go to|go back to|come back to|return to|switch to|get to|turn to|jump to|cover|focus on)"
     r"(?: about| on| to)?\b"
     r"|\b(?:what|how) about\b"
     r"|(?:давай(?:те)?|можно|можем|могли бы|предлагаю|хочу|хотел(?:а)? бы) (?:мы )?(?:теперь |сейчас )?"
@@ -70,13 +70,17 @@ _TOPIC_LEAD = re.compile(
     r"|\bперейд[её]м (?:к|на)\b|\bа что (?:насч[её]т|с)\b"
     r"|давай(?:те)? (?:теперь |сейчас )?(?:про|об?)\b"  # "Давайте про данные?"
     r"|(?:^|\s)(?:а )?(?:дальше|теперь) (?:про|об?)\b"  # "Дальше про данные?"
+    r"|(?:давай(?:те)?|теперь|дальше|а) (?:теперь |сейчас |уже )?к\b(?= \S+\s*\?)"  # "давай к training?", "Теперь к данным?"
+    # "We haven't talked about training yet", "мы ещё не обсуждали обучение": an offer to go there.
+    r"|\b(?:we )?(?:haven't|have not|didn't|did not|never) (?:yet )?(?:talk(?:ed)? about|discuss(?:ed)?|cover(?:ed)?|get to|got to)"
+    r"|\bwe skipped\b|\b(?:мы )?(?:ещ[её] )?не (?:обсуждали|обсудили|говорили (?:про|об?)|затронули|касались)"
 )
 SHORT_REQUEST_WORDS = 14
 _OPENER = r"(?:actually|so|ok|okay|well|but|and|now|then|also|ну|а|так|хорошо|кстати|теперь|тогда|и)(?:,)?(?: (?:actually|now|then|теперь))?"
 
 
-def topic_request(text: str) -> str | None:
-    """The words after a request to change topic ("can we talk about |how to measure it|"), or None.
+def topic_requests(text: str) -> list[str]:
+    """The words after each request to change topic ("can we talk about |how to measure it|"), in order.
 
     A request opens its own sentence ("…dedup before the split. Can we talk about the metrics
     first?" counts, the lead may follow "actually," or "so,"); "what about X" counts only as a
@@ -84,13 +88,15 @@ def topic_request(text: str) -> str | None:
     """
     norm = normalize(text.strip())
     short = len(norm.split()) <= SHORT_REQUEST_WORDS
-    found: str | None = None
+    found: list[str] = []
     for sentence in re.split(r"(?<=[.!?;])\s+", norm):
         match = _TOPIC_LEAD.search(sentence)
         if match is None:
             continue
         before = sentence[: match.start()].strip(" ,—-")
-        opener = not before or re.fullmatch(_OPENER, before) is not None
+        # "…, давай к training?": a request that ends its sentence after a clause break asks too.
+        closing = sentence.rstrip().endswith("?") and re.search(r"[,—–:]\s*$", sentence[: match.start()]) is not None
+        opener = not before or re.fullmatch(_OPENER, before) is not None or closing
         loose = match.group(0).startswith(("what", "how", "а что"))  # "what about X" is a request only on its own
         if (loose and not short) or not (opener or short):
             continue
@@ -98,7 +104,7 @@ def topic_request(text: str) -> str | None:
             continue  # "Мы можем перейти на LightGBM." states a plan; "Можем перейти к мониторингу?" asks
         tail = sentence[match.end() :].strip()
         if tail:
-            found = tail
+            found.append(tail)
     return found
 
 

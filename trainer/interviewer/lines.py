@@ -43,6 +43,7 @@ class Voice:
     assume: str
     phase_done_all: str
     wrap_up_missing: str
+    wrap_up_again: str  # an addition after the wrap-up: noted, not the closing again
     skipping: str
     hint: str
     hint_done: str
@@ -124,6 +125,7 @@ EN = Voice(
     ],
     assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
     phase_done_all="That's all my questions. Anything you'd add before we wrap up? Type /end to see your score.",
+    wrap_up_again="Noted — that counts too. Anything else? Otherwise /end shows your score.",
     wrap_up_missing=(
         "That's the last phase. We did not get to {missing}. Anything you'd add before we wrap up? "
         "Type /end to see your score."
@@ -217,6 +219,7 @@ RU = Voice(
     ],
     assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
     phase_done_all="Это все мои вопросы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
+    wrap_up_again="Записал — это тоже учитывается. Что-то ещё? Если нет, команда /end покажет оценку.",
     wrap_up_missing=(
         "Это была последняя тема. Не обсудили: {missing}. Хотите что-то добавить перед завершением? "
         "Команда /end покажет оценку."

@@ -270,6 +270,24 @@ def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_hom
     assert problem.field == "shared_keywords.0.phrases.1" and "nothing to explain" in problem.message
 
 
+def test_an_inflected_keyword_is_the_same_share_as_its_base_form(fixtures: Path, trainer_home: Path) -> None:
+    # "business metrics" matches what "business metric" matches (keywords are stemmed), so the share
+    # needs its reason as much as the exact phrase would.
+    item = (
+        "items:\n"
+        "  - id: search.online_goal\n"
+        "    phase: online_metrics\n"
+        "    weight: 2\n"
+        "    title: Online goal\n"
+        "    strong_answer: Watches the business metric in the A/B test.\n"
+        "    keywords: {en: [business metrics, a/b test], ru: [a/b тест]}\n"
+        "    probe: What would the A/B test watch?\n"
+    )
+    path, _ = _user_scenario(fixtures, trainer_home, item)
+    [problem] = [p for p in load_library().problems if p.file == path]
+    assert "clarify.business_goal (clarify)" in problem.message and "shared_keywords" in problem.message
+
+
 def test_every_cross_phase_keyword_of_the_bundled_content_has_a_reason() -> None:
     lib = load_library(include_user=False)
     shares = [p for p in lib.problems if "shared_keywords" in p.message or "shared_keywords" in p.field]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from trainer import paths
 from trainer.content.models import DrillDown, Lexicon, Phase, RedFlag, Rubric, RubricItem, Scenario, SharedKeywords
 from trainer.content.yaml_source import YamlDocument, read_yaml, validation_problems
+from trainer.engine.text import phrase_stems
 from trainer.errors import ContentError, Problem, UnknownScenarioError
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -298,7 +299,9 @@ def _check_refs(flags: list[RedFlag], item_ids: set[str], doc: YamlDocument, whe
 
 
 def _phrase_key(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+    """What a keyword matches as: its stems ("class imbalance" and "class imbalances" are one keyword
+    to the matcher, so one share to explain)."""
+    return " ".join(phrase_stems(phrase)) or " ".join(phrase.lower().split())
 
 
 def shared_keyword_problems(
@@ -319,9 +322,12 @@ def shared_keyword_problems(
     by_id = {item.id: item for item in items}
     own = {item.id: index for index, item in enumerate(own_items)}
     holders: dict[str, list[str]] = {}
+    typed: dict[str, str] = {}  # a phrase as written, for the message
     for item in items:
         for phrase in item.keywords.all():
-            ids = holders.setdefault(_phrase_key(phrase), [])
+            key = _phrase_key(phrase)
+            typed.setdefault(key, phrase)
+            ids = holders.setdefault(key, [])
             if item.id not in ids:
                 ids.append(item.id)
     explained: set[tuple[str, frozenset[str]]] = set()
@@ -331,11 +337,12 @@ def shared_keyword_problems(
                 for b in entry.items:
                     explained.add((_phrase_key(phrase), frozenset((a, b))))
     problems: list[Problem] = []
-    for phrase, ids in holders.items():
+    for key, ids in holders.items():
+        phrase = typed[key]
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 first, second = by_id[a], by_id[b]
-                if first.phase == second.phase or (phrase, frozenset((a, b))) in explained:
+                if first.phase == second.phase or (key, frozenset((a, b))) in explained:
                     continue
                 if a not in own and b not in own:
                     continue

@@ -187,3 +187,18 @@ def test_a_corrupt_database_is_exit_2_and_one_clear_line(trainer_home: Path) -> 
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, result.stderr
         assert "corrupt" in lines[0] and str(db) in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_mock_held_in_russian_ends_with_a_russian_summary(trainer_home: Path) -> None:
+    script = "\n".join([
+        "Какая бизнес-цель и сколько постов в день публикуют?",
+        "Без A/B-теста сразу выкатим модель на всех пользователей, офлайн-метрики и так хорошие.",
+        "/end",
+    ])
+    out = chat(script, "--scenario", "content_moderation").stdout
+    summary = out[out.index("Итог "):]
+    assert "уточнение задачи" in summary and "Что потренировать" in summary
+    assert "Вы сказали, что выкатите модель на всех без A/B-теста" in summary  # the flag in Russian
+    assert "To practise" not in summary and "Red flags" not in summary
+    english = chat("What is the business goal and how many posts a day?\n/end\n", "--scenario", "content_moderation").stdout
+    assert "Total " in english and "To practise" in english and "Итог" not in english

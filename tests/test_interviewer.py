@@ -1024,3 +1024,97 @@ def test_short_options_after_a_question_are_part_of_it_not_questions_of_their_ow
     interviewer = start(library, "feed_ranking")
     move = interviewer.reply("ok. still need: what does leadership measure success by? D28 retention? time spent? survey score?", 30.0)
     assert move.facts == ["facts.success_criteria"]
+
+
+def test_a_choice_put_to_the_interviewer_with_the_candidates_own_pick_is_probed(library) -> None:
+    interviewer = start_in(library, "content_moderation", Phase.FRAMING)
+    move = interviewer.reply(
+        "Signals: OCR text, caption, image patches. Question for you: would you rather I use one multi-label model or one model "
+        "per policy? My preference is a shared multimodal trunk with per-policy heads, because policies get rewritten independently.",
+        60.0,
+    )
+    assert move.kind == "followup" and any(move.text.startswith(line) for line in lines.EN.approval)
+    assert not move.facts  # the choice asks for no fact
+
+
+def test_next_after_the_wrap_up_says_it_was_the_last_phase(library) -> None:
+    interviewer = start_in(library, "content_moderation", Phase.MONITORING)
+    interviewer.state.asked += [i.id for i in interviewer.resolved.items]
+    interviewer.command("/next", 60.0)
+    interviewer.reply("One more thing on deploy: a canary on 1% of traffic for a week, with a rollback switch.", 70.0)
+    assert interviewer.command("/next", 80.0).text == lines.EN.last_phase_next
+
+
+def test_a_short_answer_in_the_questions_own_words_is_not_off_topic(library) -> None:
+    interviewer = start_in(library, "feed_ranking", Phase.OFFLINE_METRICS)
+    interviewer.ask_own_question(
+        "Вы выбрали NDCG — откуда берётся gain для каждой позиции, из разметки или из поведения, и какая отсечка k соответствует экрану?", 10.0
+    )
+    move = interviewer.reply("Gain из поведения, например комментарий больше чем лайк. k примерно 10, первый экран.", 60.0)
+    assert move.kind != "off_topic"
+
+
+def test_the_interviews_pacing_does_not_follow_the_reports_calibration(library) -> None:
+    from trainer.engine.calibration import CALIBRATION
+    from trainer.interviewer import engine
+
+    assert engine.INTERVIEW_SATURATION != CALIBRATION.saturation or engine.INTERVIEW_SATURATION == 0.9
+    interviewer = start_in(library, "spam_filtering", Phase.OFFLINE_METRICS)
+    interviewer.reply("Offline: PR-AUC on a time-based holdout.", 60.0)
+    items = interviewer.resolved.items_for(Phase.OFFLINE_METRICS)
+    possible = sum(i.weight for i in items)
+    earned = sum(i.weight * c.credit for i in items if (c := interviewer.credits.get(i.id)))
+    assert interviewer.progress(Phase.OFFLINE_METRICS) == pytest.approx(min(1.0, earned / (possible * 0.9)))
+
+
+def test_a_yes_or_no_answer_to_the_question_stays_with_it_whatever_its_terms(library) -> None:
+    interviewer = start_in(library, "feed_ranking", Phase.FRAMING)
+    item = interviewer.resolved.item_by_id["framing.maturity_stages"]
+    interviewer.ask_own_question(interviewer.question_for(item), 10.0)
+    interviewer.state.current_item = item.id
+    move = interviewer.reply("Наверное нет, сначала можно сделать простой baseline, например текущую формулу, а потом уже нейросеть.", 60.0)
+    assert interviewer.state.phase is Phase.FRAMING and move.kind != "steer", move.text
+
+
+@pytest.mark.parametrize("language, words", [("en", "What is the best model?"), ("ru", "Какая модель лучше всего?")])
+def test_a_hint_points_a_direction_in_the_candidates_language_not_the_question_or_the_title(library, language, words) -> None:
+    interviewer = start_in(library, "feed_ranking", Phase.TRAINING)
+    interviewer.reply(words, 10.0)
+    move = interviewer.command("/hint", 20.0)
+    item = interviewer.resolved.item_by_id[move.item]
+    own = item.hint_ru if language == "ru" else item.hint
+    assert own and own[1:] in move.text
+    assert interviewer.question_for(item) not in move.text and item.title not in move.text
+    assert lines.language_of(move.text) == language
+
+
+@pytest.mark.parametrize("text", ["Some kind of neural network, it should work well.", "Ну, какую-то нейросеть, наверное."])
+def test_a_vague_choice_is_pressed_for_the_concrete_one_once_a_visit(library, text: str) -> None:
+    interviewer = start_in(library, "spam_filtering", Phase.TRAINING)
+    first = interviewer.reply(text, 30.0)
+    assert first.kind == "press" and first.text in lines.voice(interviewer.state.language).press_vague
+    assert interviewer.reply(text, 60.0).kind != "press"  # once per visit, then the interview goes on
+    concrete = start_in(library, "spam_filtering", Phase.TRAINING).reply("LightGBM on sender and header features, depth 6.", 30.0)
+    assert concrete.kind != "press"
+
+
+def test_a_hint_asked_for_after_a_question_is_about_that_question(library) -> None:
+    interviewer = start_in(library, "ecommerce_search", Phase.TRAINING)
+    item = interviewer.resolved.item_by_id["training.outliers_noise"]
+    interviewer.reply("We train a LambdaMART ranker on clicks and orders, and I'd clip extreme values of price features.", 20.0)
+    interviewer.ask_own_question(interviewer.question_for(item), 25.0)
+    interviewer.state.current_item = item.id
+    move = interviewer.reply("I'm not fully sure what kind of wrong labels you have in mind here, could you give me a hint?", 40.0)
+    assert move.kind == "hint" and move.item == "training.outliers_noise" and item.hint and item.hint in move.text
+
+
+def test_a_design_question_naming_a_fact_topic_does_not_get_the_fact_again(library) -> None:
+    interviewer = start(library, "content_moderation")
+    first = interviewer.reply("How many human moderators do we have?", 20.0)
+    assert first.facts
+    again = interviewer.reply(
+        "Oh right, the author will see it. Maybe remove automatically only when the model is very sure and send the rest to moderators?", 40.0
+    )
+    assert not set(first.facts) & set(again.facts)
+    reask = interviewer.reply("Sorry, how many moderators again?", 60.0)
+    assert set(first.facts) & set(reask.facts)

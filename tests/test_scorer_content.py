@@ -343,3 +343,36 @@ def test_the_same_generic_sentence_answering_every_question_earns_nothing(librar
     report = _score(moderation, "\n".join(turns) + "\n")
     assert not _covered(report)
     assert report.total <= 15
+
+
+def test_a_negation_in_the_next_clause_is_not_the_terms(library) -> None:
+    churn = library.resolve("churn_ltv")
+    text = (
+        "Interviewer: Design the retention offers.\n"
+        "Candidate: Я дважды спросил про контрольную группу — ответа нет; была ли случайная контрольная группа без оффера?\n"
+    )
+    assert "rf.skip_ab_test" not in _flags(_score(churn, text))
+
+
+def test_discussing_the_tests_split_and_statistics_is_mentioning_an_ab_test(library) -> None:
+    feed = library.resolve("feed_ranking")
+    text = (
+        "Interviewer: Design the feed.\nCandidate: Goal: active days per user. Latency? QPS?\nInterviewer: 300 ms, 6k RPS.\n"
+        f"Interviewer: {_asked(feed, 'online.split_duration')}\n"
+        "Candidate: Тест 4 недели, делим по кластерам друзей, чтобы группы не влияли друг на друга; t-test с CUPED.\n"
+        f"Interviewer: {_asked(feed, 'deploy.rollout')}\n"
+        "Candidate: Канарейка на 1%, потом 10% и 50%, откат по гардрейлам.\n"
+    )
+    assert "rf.no_ab_test" not in _flags(_score(feed, text))
+
+
+def test_eta_flags_hear_a_shuffled_split_and_a_plain_rmse_loss(library) -> None:
+    eta = library.resolve("eta_prediction")
+    text = (
+        "Interviewer: Design trip-time estimation.\nCandidate: What latency do we have per quote?\n"
+        f"Interviewer: {_asked(eta, 'data.split_by_time')}\n"
+        "Candidate: I'd just shuffle all trips and do a random 80/10/10 split, with 2 billion trips every split is huge.\n"
+        f"Interviewer: {_asked(eta, 'training.baseline')}\n"
+        "Candidate: A GBDT regressor, and I'd train it with RMSE loss, since we want the estimate close to the actual duration.\n"
+    )
+    assert {"rf.random_split", "rf.eta_symmetric_loss"} <= _flags(_score(eta, text))

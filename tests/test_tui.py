@@ -266,3 +266,19 @@ async def test_minutes_out_of_range_are_refused_on_the_start_screen_with_a_reaso
         assert str(start.query_one("#minutes-label", Label).render()) == "Minutes"  # the reason goes with the error
         await settle(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.live is not None)
         assert app.screen.live.minutes == 30
+
+
+def test_the_score_screen_of_a_mock_held_in_russian_reads_its_comments_and_questions_in_russian() -> None:
+    from trainer.content.library import load_library
+    from trainer.session.live import LiveSession
+    from trainer.tui.screens.score import summary_text
+
+    with SessionStore() as store:
+        live = LiveSession(load_library().resolve("content_moderation"), store, clock=FrozenClock())
+        live.open()
+        live.submit("Какая бизнес-цель и сколько постов в день публикуют?")
+        live.submit("Без A/B-теста сразу выкатим модель на всех пользователей, офлайн-метрики и так хорошие.")
+        text = summary_text(live.finish(), live).plain
+        live.close()
+    assert "Красные флаги" in text and "Вы сказали, что выкатите модель на всех без A/B-теста" in text
+    assert "Чего не было" in text and "What was missing" not in text

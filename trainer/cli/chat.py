@@ -86,12 +86,12 @@ def chat_cmd(
             else:
                 click.echo(f"Interviewer: {terminal(move.text)}\n")
             if move.kind == "score" and move.report is not None:
-                click.echo(render_text(move.report) + "\n")
+                click.echo(render_text(move.report, live.language) + "\n")
     except KeyboardInterrupt:
         click.echo("")
     report = live.finish()
     store.close()
-    click.echo(render_text(report))
+    click.echo(render_text(report, live.language))
     click.echo(f"\nSession {live.id} saved in {store.path} (`mlsd-trainer history` lists sessions)")
 
 

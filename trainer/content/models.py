@@ -55,6 +55,11 @@ class RubricItem(StrictModel):
     depth: Lexicon = Field(default_factory=Lexicon)
     probe: str = Field(min_length=5, description="The question that would draw this item out.")
     probe_ru: str | None = Field(default=None, min_length=5, description="The probe in Russian, for a candidate answering in Russian.")
+    hint: str | None = Field(
+        default=None, min_length=10,
+        description="What /hint says: a direction to think in, never the answer and never the question again.",
+    )
+    hint_ru: str | None = Field(default=None, min_length=10, description="The hint in Russian.")
 
     @field_validator("keywords")
     @classmethod
@@ -71,6 +76,7 @@ class RedFlag(StrictModel):
     phase: Phase
     penalty: float = Field(gt=0, le=30, description="Points off the phase score (0-100).")
     message: str = Field(min_length=5)
+    message_ru: str | None = Field(default=None, min_length=5, description="The message in Russian, for a report read in Russian.")
     challenge: str | None = Field(
         default=None, min_length=5,
         description="What the interviewer asks when the candidate says it: a probe of the mistake, not the answer.",

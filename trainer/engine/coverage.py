@@ -192,7 +192,10 @@ def answer_unit(ta: TurnAnalysis) -> SentenceAnalysis | None:
             continue
         if scattered(sa) or any(m.item == ta.asked_item and m.negated for m in sa.mentions):
             continue
-        if moved_on(sa, ta.question):
+        if any(not negated for _, negated in sa.flags):
+            continue  # "a random 80/10/10 split" to the split question answers it with the mistake
+        names_it = any(m.item == ta.asked_item and not m.negated for m in sa.mentions)
+        if moved_on(sa, ta.question) and not names_it:
             continue  # "Deploy in shadow first…" after a metrics question: the candidate went ahead
         # A term of the question's phase, or terms of the design at all: "share of new ads, bid
         # distributions, device mix" to a drift question; never the problem's nouns alone ("we

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 
 from trainer.content.models import PHASES, Phase
+from trainer.content.phase_names import PHASE_NAMES
 from trainer.engine.classifier import TurnAnalysis
 from trainer.scoring.schema import Flow, FlowViolation
 from trainer.transcripts import Speaker
@@ -27,6 +28,10 @@ PENALTY = {
 }
 TOLERATED_STEP_BACK = 1
 
+
+
+def _ru(phase: Phase) -> str:
+    return PHASE_NAMES["ru"][phase]
 
 def _on_track(positions: list[int]) -> set[int]:
     """Indices (into `positions`) of one longest non-decreasing subsequence."""
@@ -98,14 +103,24 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     if not sequence:
         return Flow(
             score=0,
-            violations=[FlowViolation(kind="never_clarified", turn=None, message="No candidate answer could be placed in any phase.")],
+            violations=[
+                FlowViolation(
+                    kind="never_clarified", turn=None, message="No candidate answer could be placed in any phase.",
+                    message_ru="Ни один ответ кандидата не удалось отнести ни к одной теме.",
+                )
+            ],
         )
     violations: list[FlowViolation] = []
     phases_seen = {p for _, p, _ in sequence}
     first_turn = next(t for t in turns if t.speaker is Speaker.CANDIDATE and t.segments)
     opening = _solution_first(first_turn)
     if Phase.CLARIFY not in phases_seen:
-        violations.append(FlowViolation(kind="never_clarified", turn=None, message="Never clarified the business goal and requirements before solving."))
+        violations.append(
+            FlowViolation(
+                kind="never_clarified", turn=None, message="Never clarified the business goal and requirements before solving.",
+                message_ru="Бизнес-цель и требования так и не были уточнены до решения.",
+            )
+        )
     elif opening is not None or (sequence[0][1] is not Phase.CLARIFY and not sequence[0][2]):
         phase = opening or sequence[0][1]
         violations.append(
@@ -113,6 +128,7 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
                 kind="solution_before_clarify",
                 turn=first_turn.index,
                 message=f"Started with {phase.value} before clarifying the problem and its requirements.",
+                message_ru=f"Начали с темы «{_ru(phase)}», не уточнив задачу и требования.",
             )
         )
 
@@ -120,11 +136,11 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
     track = _on_track(positions)
     flagged: set[tuple[str, Phase]] = set()
 
-    def flag(kind: str, phase: Phase, turn: int, message: str) -> None:
+    def flag(kind: str, phase: Phase, turn: int, message: str, message_ru: str) -> None:
         """One violation of each kind per phase: repeating it teaches nothing more."""
         if (kind, phase) not in flagged:
             flagged.add((kind, phase))
-            violations.append(FlowViolation(kind=kind, turn=turn, message=message))
+            violations.append(FlowViolation(kind=kind, turn=turn, message=message, message_ru=message_ru))
 
     reached = -1  # furthest on-track phase so far
     for i, (index, phase, led) in enumerate(sequence):
@@ -135,9 +151,15 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
         if pos > reached:
             nxt = next((positions[j] for j in range(i + 1, len(sequence)) if j in track), None)
             if nxt is not None and pos > nxt:
-                flag("jump_ahead", phase, index, f"Jumped ahead to {phase.value} before finishing {PHASES[nxt].value}.")
+                flag(
+                    "jump_ahead", phase, index, f"Jumped ahead to {phase.value} before finishing {PHASES[nxt].value}.",
+                    f"Забежали вперёд к теме «{_ru(phase)}», не закончив тему «{_ru(PHASES[nxt])}».",
+                )
         elif pos < reached - TOLERATED_STEP_BACK:
-            flag("late_return", phase, index, f"Came back to {phase.value} after reaching {PHASES[reached].value}.")
+            flag(
+                "late_return", phase, index, f"Came back to {phase.value} after reaching {PHASES[reached].value}.",
+                f"Вернулись к теме «{_ru(phase)}» после темы «{_ru(PHASES[reached])}».",
+            )
 
     on_track_phases = sorted({positions[i] for i in track})
     for a, b in zip(on_track_phases, on_track_phases[1:], strict=False):
@@ -151,6 +173,7 @@ def flow_score(turns: list[TurnAnalysis]) -> Flow:
                     kind="skipped",
                     turn=None,
                     message=f"Went from {PHASES[a].value} to {PHASES[b].value}, skipping {', '.join(p.value for p in skipped)}.",
+                    message_ru=f"Перешли от темы «{_ru(PHASES[a])}» к теме «{_ru(PHASES[b])}», пропустив: {', '.join(_ru(p) for p in skipped)}.",
                 )
             )
 

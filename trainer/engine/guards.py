@@ -56,8 +56,8 @@ def is_negated(text: str, tokens: list[Token], start: int, end: int) -> bool:
                 continue
             return True
     for i in range(end, min(len(tokens), end + 4)):
-        if i > end and _boundary_between(text, tokens[i - 1], tokens[i]):
-            break
+        if i > 0 and _boundary_between(text, tokens[i - 1], tokens[i]):
+            break  # "про контрольную группу — ответа нет": the negation is another clause's
         tok = tokens[i]
         if tok.text in _CLAUSE_BREAK_WORDS:
             break

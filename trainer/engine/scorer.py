@@ -67,13 +67,20 @@ def _red_flags(resolved: ResolvedScenario, turns: list[TurnAnalysis], credits: d
             continue
         found = first_hit.get(flag.id)
         if found is not None:
-            hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty, turn=found[0], quote=found[1]))
+            hits.append(RedFlagHit(
+                id=flag.id, phase=flag.phase.value, message=flag.message, message_ru=flag.message_ru, penalty=flag.penalty, turn=found[0], quote=found[1],
+            ))
         elif flag.missing_items and flag.when_reached is not None:
             # "You moved on without naming a baseline" is false once a baseline was named anywhere,
             # credited there or not ("v0: the current formula = baseline" in the framing answer).
             if furthest >= PHASES.index(flag.when_reached) and not any(i in credits or i in said for i in flag.missing_items):
-                hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, penalty=flag.penalty))
+                hits.append(RedFlagHit(id=flag.id, phase=flag.phase.value, message=flag.message, message_ru=flag.message_ru, penalty=flag.penalty))
     return hits
+
+
+def _russian(text: str, english: str) -> str | None:
+    """The Russian text, or None when the content has none (question_for falls back to English)."""
+    return text if text != english else None
 
 
 def score_transcript(resolved: ResolvedScenario, transcript: Transcript) -> ScoreReport:
@@ -122,7 +129,13 @@ def score_analysed(
                     Evidence(item=c.item, turn=c.turn, quote=c.quote, depth=c.depth, judge=c.judge)
                     for c in (credits[i] for i in covered)
                 ],
-                missing_detail=[MissingItem(item=i.id, title=i.title, probe=resolved.question_for(i)) for i in missing],
+                missing_detail=[
+                    MissingItem(
+                        item=i.id, title=i.title, probe=resolved.question_for(i),
+                        probe_ru=_russian(resolved.question_for(i, "ru"), resolved.question_for(i)),
+                    )
+                    for i in missing
+                ],
                 turns=[t.index for t in turns if t.speaker is Speaker.CANDIDATE and t.phase is phase],
             )
         )

@@ -29,6 +29,8 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?…;])[\"»”)\]]*\s+")
 _ABBREVIATIONS = (
     "e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "resp.", "fig.", "no.", "eq.", "mr.", "dr.",
     "т.е.", "т.к.", "т.д.", "т.п.", "напр.", "др.", "см.", "т.н.", "стр.", "рис.",
+    # "500 тыс. офферов": units of Russian numbers (with the space, so no word merely ends like one).
+    " тыс.", " млн.", " млрд.", " руб.", " мин.", " сек.", " мес.",
 )
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 

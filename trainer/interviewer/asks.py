@@ -51,7 +51,8 @@ _APPROVAL_RE = re.compile(
     r"|makes? sense\?|what you had in mind|agreed\?)|согласны|норм(ально)?( так)?\?|\bэто ок\b|\bтак ок\b|логично\?|устраивает|подходит\?|годится"
     # "What do you think about quantile 0.75?", "…, so we need calibration after?": the candidate's
     # own choice put up for a verdict — probed, not answered.
-    r"|\bwhat do you think (about|of)\b|\b(any |your )?thoughts on\b|\b(so|then) (we|i)('d| would| will)? (need|should|have to|must)\b"
+    r"|\b(is it|would it be) (ok|okay|fine|reasonable|enough|safe) to\b|\bwhat do you think (about|of)\b|\b(any |your )?thoughts on\b"
+    r"|\b(so|then) (we|i)('d| would| will)? (need|should|have to|must)\b"
     r"|что (ты |вы )?(думаешь|думаете|скажешь|скажете)|\bкак (тебе|вам)\b"
     r"|\b(значит|тогда|то есть),? (нам |мне )?(нужн\w*|надо|стоит|придётся)\b",
     re.IGNORECASE,

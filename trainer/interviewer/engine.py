@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from trainer.content.library import ResolvedScenario
 from trainer.content.models import PHASES, Fact, Phase, RedFlag, RubricItem
 from trainer.durations import fmt_duration
-from trainer.engine.calibration import CALIBRATION
 from trainer.engine.classifier import TurnAnalysis, TurnClassifier
 from trainer.engine.compiled import compile_scenario
 from trainer.engine.coverage import ItemCredit, credited_items, said_items
@@ -45,6 +44,10 @@ from trainer.session.modes import STRICTNESS, Strictness
 from trainer.transcripts import Speaker, Transcript, Turn
 
 PHASE_DONE = 0.75  # share of a phase's saturated weight that counts as "covered well enough"
+# The interview's own pacing: a phase counts as covered at this share of its weight, whatever the
+# report's calibration (fitted to graders' totals) says a phase score is; refitting the report must
+# not make the interviewer ask fewer questions.
+INTERVIEW_SATURATION = 0.9
 NATURAL_MOVE_OK = 0.4  # a candidate moving to the next phase on their own, with this much covered
 SOLUTION_FIRST_CLARIFY = 0.5
 RECENT_ANSWERS = 3  # a question whose own words fill the last answers this much is not asked
@@ -57,6 +60,7 @@ DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an an
 # A message with at least this many words (and this share of its words) outside its questions is an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
+CHOICE_WITH_PICK_WORDS = 10  # "…or one per policy? My preference is X, because Y": a pick stated beside the choice
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
 READ_BACK_SHARE = 0.5  # of a "…, right?" question's content words, said by the interviewer before
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
@@ -80,6 +84,24 @@ _FILLER = frozenset(
 )
 _COMMAND_WORD = re.compile(r"/[a-z]+")  # "/hint"; not "/v1/models" or "/ 2" (text that starts with a slash)
 # "…kill switch -> fallback to formula. /next": an answer that ends on a move command is both.
+_ASKS_FOR_FACT = re.compile(
+    r"\b(again|remind|once more|repeat|what|which|how (many|much|big|fast|long|often)|who|when|where)\b"
+    r"|ещ[её] раз|напомн|повтор|снова|сколько|какой|какая|какое|какие|каков|кто|когда|где|что за",
+    re.IGNORECASE,
+)
+# "Some kind of model", "какую-то нейросеть": a placeholder for a choice, not one.
+_VAGUE_RE = re.compile(
+    r"\b(some (kind|sort) of|some (model|algorithm|network|neural network|ml model)|something like that|whatever works)\b"
+    r"|(?<!\w)(какую-то|какой-то|какое-то|какие-то|что-то вроде|некую|некий|какую-нибудь|какой-нибудь)(?!\w)",
+    re.IGNORECASE,
+)
+VAGUE_WORDS = 25
+# A reply that opens with a yes or a no answers the question before it.
+_YES_NO_RE = re.compile(
+    r"^\W*(?:(?:probably|maybe|i think|i'd say|honestly|well|hmm|наверное|думаю|скорее|пожалуй|ну)[,\s]+)?"
+    r"(?:no|nope|yes|yeah|yep|not really|not yet|нет|да|не сразу|конечно)\b",
+    re.IGNORECASE,
+)
 _TRAILING_COMMAND = re.compile(r"\s(/next|/skip|/hint)\W*$")
 COMMANDS = ("/hint", "/next", "/skip", "/phase", "/time", "/score", "/end", "/help")
 
@@ -206,7 +228,7 @@ class Interviewer:
         items = self.resolved.items_for(phase)
         possible = sum(i.weight for i in items) or 1.0
         earned = sum(i.weight * self.credits[i.id].credit for i in items if i.id in self.credits)
-        return min(1.0, earned / (possible * CALIBRATION.saturation))
+        return min(1.0, earned / (possible * INTERVIEW_SATURATION))
 
     def question_for(self, item: RubricItem) -> str:
         return self.resolved.question_for(item, self.state.language)
@@ -219,16 +241,19 @@ class Interviewer:
     def next_item(self, phase: Phase, *, named_elsewhere: bool = False) -> RubricItem | None:
         """Heaviest item of the phase not said, covered, asked, declined or skipped (seeded tie-break).
 
-        `named_elsewhere`: also an item the candidate only named in passing, uncredited (the
-        "imbalance" of a list of data pitfalls) — what a phase entered for the first time opens
-        with when everything in it was named somewhere, so that naming a phase's terms in other
-        answers never skips the phase; still never a question the answers so far already hold."""
+        `named_elsewhere`: also an item the candidate only named in passing, uncredited or credited
+        as a mention (the "imbalance" of a list of data pitfalls, "MAE by city" in the framing
+        answer) — what a phase entered for the first time opens with when everything in it was
+        named somewhere, so that naming a phase's terms in other answers never skips the phase;
+        still never a question the answers so far already hold."""
         s = self.state
-        closed = set(s.asked) | set(s.declined) | set(s.skipped) | set(self.credits)
-        if not named_elsewhere:
-            closed |= self.said
+        closed = set(s.asked) | set(s.declined) | set(s.skipped)
+        if named_elsewhere:
+            closed |= {i for i, c in self.credits.items() if c.credit >= 1.0}  # only named, never given substance
+        else:
+            closed |= set(self.credits) | self.said
         open_items = [i for i in self.resolved.items_for(phase) if i.id not in closed]
-        recent = self._all_answer_stems() if named_elsewhere else self._recent_answer_stems()
+        recent = self._recent_answer_stems()
         open_items = [i for i in open_items if not self._just_answered(self.question_for(i), recent)]
         if not open_items:
             return None
@@ -245,17 +270,10 @@ class Interviewer:
         answers = [t.text for t in self.turns if t.speaker is Speaker.CANDIDATE][-RECENT_ANSWERS:]
         return content_stems(" ".join(answers))
 
-    def _all_answer_stems(self) -> frozenset[str]:
-        return content_stems(" ".join(t.text for t in self.turns if t.speaker is Speaker.CANDIDATE))
-
     def _opens_with_named(self, phase: Phase) -> bool:
-        """A phase not visited yet, not covered, whose items were all named in other answers: it is
-        still discussed (one question on what was only named), not passed over."""
-        return (
-            phase not in self.state.visited
-            and self.progress(phase) < PHASE_DONE
-            and self.next_item(phase, named_elsewhere=True) is not None
-        )
+        """A phase not visited yet whose items were all named in other answers: it is still discussed
+        (one question on what was only named there, never given substance), not passed over."""
+        return phase not in self.state.visited and self.next_item(phase, named_elsewhere=True) is not None
 
     @staticmethod
     def _just_answered(question: str, recent: frozenset[str]) -> bool:
@@ -347,7 +365,9 @@ class Interviewer:
             ]
             closing = v.wrap_up_missing.format(missing=", ".join(v.phase_names[p] for p in untouched)) if untouched else v.phase_done_all
             if self._last_kind == "wrap_up":
-                closing, prefix = v.wrap_up_again, ""  # an addition after the closing: noted, not the closing again
+                # After the closing: an addition is noted, /next is told there is nothing after the last
+                # phase — neither gets the closing again.
+                closing, prefix = (v.last_phase_next if reason == "candidate" else v.wrap_up_again), ""
             self.state.current_item = None
             self.state.current_question = closing
             return self._say(Move("wrap_up", f"{prefix} {closing}".strip(), previous), at)
@@ -454,7 +474,7 @@ class Interviewer:
         words = len(tokenize(text))
         if words < SHORT_ANSWER_WORDS:
             return self._repeat(self.voice.short, at, "short")
-        if not analysis.votes and not any(sa.domain for sa in analysis.sentences):
+        if not analysis.votes and not any(sa.domain for sa in analysis.sentences) and not self._takes_up_question(text):
             return self._repeat(self.voice.off_topic, at, "off_topic")
 
         return self._react(analysis, at)
@@ -475,6 +495,12 @@ class Interviewer:
         drill = self._drilldown(analysis, at)
         if drill is not None:
             return drill
+        visit = f"{s.phase.value}@{s.phase_entered_at:g}"
+        if self._vague(analysis) and visit not in s.pressed:
+            # "Some kind of neural network" is not a choice: ask for the concrete one (once a visit),
+            # never "Makes sense" and the next topic.
+            s.pressed.append(visit)
+            return self._say(Move("press", lines.pick(self._rng(), self.voice.press_vague), s.phase, item=s.current_item), at)
         if self.progress(s.phase) >= PHASE_DONE:
             return self._transition(at, reason="covered")
         return self._ask(s.phase, self._ack(), at)
@@ -521,15 +547,20 @@ class Interviewer:
         just_said = [t.text for t in self.turns if t.speaker is Speaker.INTERVIEWER][-RECENT_REPLIES:]
         on_sheet: set[str] = set()  # questions the facts sheet speaks to (answered now or before)
         for question in questions:
-            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS  # "What was the latency again?"
+            # "What was the latency again?", "сколько модераторов?": the fact itself asked for, even a
+            # second time; "maybe send the rest to moderators?" names the topic but asks for no fact.
+            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS and _ASKS_FOR_FACT.search(question) is not None
+            if asks_for_choice(question) or asks_approval(question):
+                continue  # "one model per policy, or one multi-label model?" asks for no fact
             facts = self._facts_for_question(text, question)
             if facts:
                 on_sheet.add(question)
+            fresh = any(f.id not in given for f in facts)  # "задержка конверсий?": conversions, not latency again
             for fact in facts:
                 if fact.id in fact_ids:
                     continue
                 answer = (fact.answer_ru if self.state.language == "ru" and fact.answer_ru else fact.answer).strip()
-                if fact.id in given and (not direct or any(answer in said for said in just_said)):
+                if fact.id in given and (not direct or fresh or any(answer in said for said in just_said)):
                     continue  # given already: not read out again for a question in passing
                 fact_ids.append(fact.id)
                 if fact.id not in given:
@@ -537,6 +568,14 @@ class Interviewer:
                 answers.append(answer)
         if answers:
             return say(Move("answer", " ".join(answers), self.state.phase, facts=fact_ids), at)
+        recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
+        approval = [line for line in self.voice.approval if not any(line in t for t in recent)]
+        put_up = [q for q in questions if q not in on_sheet and (asks_for_choice(q) or asks_approval(q))]
+        rest = len(tokenize(text)) - sum(len(tokenize(q)) for q in questions)
+        if put_up and approval and rest >= CHOICE_WITH_PICK_WORDS:
+            # "Would you rather I use one model or one per policy? My preference is…": the candidate's
+            # own choice, put up with their pick and reasons — theirs to defend, so it is probed.
+            return say(Move("approval", lines.pick(self._rng(), approval), self.state.phase, item=self.state.current_item), at)
         # Canned lines are for the questions the message ends on that the sheet does not speak to.
         asking = [
             q for q in trailing_questions(text)
@@ -544,8 +583,6 @@ class Interviewer:
         ]
         if not assume or not asking:
             return None
-        recent = [t.text for t in self.turns[-6:] if t.speaker is Speaker.INTERVIEWER]
-        approval = [line for line in self.voice.approval if not any(line in t for t in recent)]
         if approval and any(asks_approval(q) for q in asking):
             return say(Move("approval", lines.pick(self._rng(), approval), self.state.phase, item=self.state.current_item), at)
         if any(checks_reading(q) and self._reads_back(q) for q in asking):
@@ -768,6 +805,22 @@ class Interviewer:
         """Whether the turn replies to a question the interviewer asked (not to the opening)."""
         return self._question_before(analysis) is not None
 
+    def _vague(self, analysis: TurnAnalysis) -> bool:
+        """A short answer that names no concrete choice: "some kind of neural network", "какую-то модель"."""
+        text = self.turns[analysis.index].text
+        if len(tokenize(text)) > VAGUE_WORDS or _VAGUE_RE.search(text) is None:
+            return False
+        return not any(sa.deep or sa.quantities for sa in analysis.sentences)
+
+    def _takes_up_question(self, text: str) -> bool:
+        """Whether a reply takes up the words of the question just asked ("Gain from behaviour, a
+        comment more than a like; k about 10" to "where does the gain come from, and which cut-off
+        k?"): an answer in words the lexicon lacks, never "off topic"."""
+        question = next((t.text for t in reversed(self.turns[:-1]) if t.speaker is Speaker.INTERVIEWER), "")
+        if not question.rstrip().endswith("?"):
+            return False
+        return bool(content_stems(text) & content_stems(question))
+
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the
         item that was asked, or says something of the question's own phase."""
@@ -776,6 +829,8 @@ class Interviewer:
             credit = self.credits.get(s.current_item)
             if credit is not None and credit.turn == analysis.index:
                 return True
+            if any(m.item == s.current_item and not m.negated for sa in analysis.sentences for m in sa.mentions):
+                return True  # named what was asked ("a simple baseline first" to "how would it evolve?"), whichever item took the credit
         # The question's phase is the context of the answer; a mentor's own question, which names
         # no item, belongs to the phase the interview is in.
         item = self.resolved.item_by_id.get(s.current_item) if s.current_item else None
@@ -793,6 +848,8 @@ class Interviewer:
         if question is None:
             return False  # the opening invites a start; jumping from it to a solution is the classic miss
         answer = self.turns[analysis.index].text
+        if _YES_NO_RE.match(answer):
+            return True  # "Probably not — first a simple baseline…" to "would you build the final system right away?"
         words = tokenize(answer)
         asked_stems = {t.stem for t in tokenize(question.text) if t.text not in _FILLER}
         shared = {t.stem for t in words if t.text not in _FILLER and t.stem in asked_stems}
@@ -843,9 +900,17 @@ class Interviewer:
         open_items = [i for i in self.uncovered(s.phase) if i.id not in s.skipped]
         if not open_items:
             return self._say(Move("hint", self.voice.hint_done, s.phase, recorded=asked_in_words), at)
-        current = next((i for i in open_items if i.id == s.current_item), None)
+        # The question on the table first — even when something of it was said, the hint is about
+        # what was just asked ("what kind of wrong labels do you mean?"), not the heaviest gap.
+        asked = self.resolved.item_by_id.get(s.current_item) if s.current_item else None
+        current = asked if asked is not None and asked.phase is s.phase and asked.id not in s.skipped else None
         item = current or sorted(open_items, key=lambda i: -i.weight)[0]
-        text = self.voice.hint.format(topic=_topic(item.title))
+        own = item.hint_ru if self.state.language == "ru" and item.hint_ru else item.hint
+        if own and self.state.language == "ru" and not item.hint_ru:
+            own = None  # an English hint in a Russian mock would switch languages
+        if own and self.state.language == "ru" and len(own) > 1 and own[1].islower():
+            own = own[0].lower() + own[1:]  # "Подсказка: подумайте…" — lower case after the colon in Russian
+        text = self.voice.hint_direction.format(hint=own) if own else self.voice.hint.format(topic=_topic(item.title))
         return self._say(Move("hint", text, s.phase, item=item.id), at)
 
     def phase_summary(self, at: float) -> str:

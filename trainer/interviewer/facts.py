@@ -85,8 +85,17 @@ class FactSheet:
     def match(self, sentence: str) -> list[Fact]:
         """Facts a question asks about, best first."""
         scores: dict[str, int] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
         for m in self.index.find(tokenize(sentence)):
             scores[m.payload] = max(scores.get(m.payload, 0), m.end - m.start)
+            spans.setdefault(m.payload, []).append((m.start, m.end))
+        # "задержка конверсий" asks about conversions, not about latency ("задержка"): a fact whose
+        # every match lies inside another fact's longer match is not what was asked.
+        def covered(fid: str, s0: int, e0: int) -> bool:
+            return any(a <= s0 and e0 <= b and b - a > e0 - s0 for other, theirs in spans.items() if other != fid for a, b in theirs)
+
+        for fid in [f for f, own in spans.items() if all(covered(f, s0, e0) for s0, e0 in own)]:
+            scores.pop(fid, None)
         if not scores:
             found = process.extractOne(normalize(sentence), self._choices, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF)
             if found is not None and len(found[0]) >= 5:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from trainer.content.models import Phase
+from trainer.content.phase_names import PHASE_NAMES
 
 Language = str  # "en" or "ru"
 
@@ -44,8 +45,11 @@ class Voice:
     phase_done_all: str
     wrap_up_missing: str
     wrap_up_again: str  # an addition after the wrap-up: noted, not the closing again
+    last_phase_next: str  # /next after the wrap-up
     skipping: str
     hint: str
+    hint_direction: str  # an item's own hint: a direction to think in
+    press_vague: list[str]  # "some kind of neural network": which one, concretely?
     hint_done: str
     final_score: str
     interim_score: str
@@ -56,17 +60,7 @@ class Voice:
 
 
 EN = Voice(
-    phase_names={
-        Phase.CLARIFY: "clarifying the problem",
-        Phase.FRAMING: "framing it as an ML task",
-        Phase.DATA: "data",
-        Phase.TRAINING: "model training",
-        Phase.INFERENCE: "inference",
-        Phase.OFFLINE_METRICS: "offline evaluation",
-        Phase.ONLINE_METRICS: "online evaluation and A/B testing",
-        Phase.DEPLOY: "deployment",
-        Phase.MONITORING: "monitoring",
-    },
+    phase_names=PHASE_NAMES["en"],
     transitions=[
         "Good. Let's move on to {phase}.",
         "Thanks, that covers {previous}. Now {phase}.",
@@ -126,12 +120,15 @@ EN = Voice(
     assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
     phase_done_all="That's all my questions. Anything you'd add before we wrap up? Type /end to see your score.",
     wrap_up_again="Noted — that counts too. Anything else? Otherwise /end shows your score.",
+    last_phase_next="That was the last phase. Add anything you like, or type /end to see your score.",
     wrap_up_missing=(
         "That's the last phase. We did not get to {missing}. Anything you'd add before we wrap up? "
         "Type /end to see your score."
     ),
     skipping="Skipping that one.",
     hint="Hint: an interviewer would want to hear about {topic}.",
+    hint_direction="Hint: {hint}",
+    press_vague=["Which one, concretely? Name it, and say why it fits this problem.", "Can you be more specific — what exactly, and why that here?"],
     hint_done="You've covered this phase well — /next moves on.",
     final_score="Final score: {total}/100 — {level}.",
     interim_score="Interim score after {done} of 9 phases: {total}/100 — {level}. {open}",
@@ -150,17 +147,7 @@ EN = Voice(
 )
 
 RU = Voice(
-    phase_names={
-        Phase.CLARIFY: "уточнение задачи",
-        Phase.FRAMING: "постановка ML-задачи",
-        Phase.DATA: "данные",
-        Phase.TRAINING: "обучение модели",
-        Phase.INFERENCE: "инференс",
-        Phase.OFFLINE_METRICS: "офлайн-оценка",
-        Phase.ONLINE_METRICS: "онлайн-оценка и A/B-тесты",
-        Phase.DEPLOY: "деплой",
-        Phase.MONITORING: "мониторинг",
-    },
+    phase_names=PHASE_NAMES["ru"],
     transitions=[
         "Хорошо. Дальше — {phase}.",
         "Спасибо, по теме «{previous}» достаточно. Дальше — {phase}.",
@@ -187,7 +174,7 @@ RU = Voice(
     acks=["Хорошо.", "Понял.", "Логично.", "Спасибо.", "Так."],
     steer_ahead=[
         "К теме «{ahead}» перейдём позже, сначала закончим тему «{missing}». {question}",
-        "Подождите, «{ahead}» — это следующий этап, а тему «{missing}» мы ещё не закончили. {question}",
+        "Подождите, до темы «{ahead}» мы ещё дойдём, а тему «{missing}» пока не закончили. {question}",
     ],
     steer_solution_first=[
         "Прежде чем переходить к решению, давайте убедимся, что понимаем задачу. {question}",
@@ -220,12 +207,18 @@ RU = Voice(
     assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
     phase_done_all="Это все мои вопросы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
     wrap_up_again="Записал — это тоже учитывается. Что-то ещё? Если нет, команда /end покажет оценку.",
+    last_phase_next="Это была последняя тема. Можно что-то добавить или ввести /end, чтобы увидеть оценку.",
     wrap_up_missing=(
         "Это была последняя тема. Не обсудили: {missing}. Хотите что-то добавить перед завершением? "
         "Команда /end покажет оценку."
     ),
     skipping="Пропустим этот вопрос.",
     hint="Подсказка: интервьюер ждёт, что вы затронете тему «{topic}».",
+    hint_direction="Подсказка: {hint}",
+    press_vague=[
+        "А конкретнее? Назовите, что именно, и почему это подходит для этой задачи.",
+        "Давайте точнее: что конкретно вы возьмёте и почему именно это?",
+    ],
     hint_done="Эту тему вы покрыли хорошо — /next переходит к следующей.",
     final_score="Итоговая оценка: {total}/100 — {level}.",
     interim_score="Промежуточная оценка после {done} из 9 этапов: {total}/100 — {level}. {open}",

@@ -24,6 +24,7 @@ class InterviewState(BaseModel):
     given: list[str] = Field(default_factory=list, description="Facts already given (not repeated unless asked for again).")
     drilled: list[str] = Field(default_factory=list, description="Drill-downs already asked (once each).")
     drill_visits: list[str] = Field(default_factory=list, description="Phase visits ('phase@entered') that had their drill-down.")
+    pressed: list[str] = Field(default_factory=list, description="Phase visits in which a vague answer was pressed for specifics.")
     requested: Phase | None = Field(default=None, description="A phase the candidate asked to go to next (strict: after this one).")
     ended: bool = False
     language: str = Field(default="en", pattern="^(en|ru)$", description="The language of the candidate's latest message.")

@@ -32,6 +32,7 @@ class MissingItem(_Model):
     item: str
     title: str
     probe: str = Field(description="The question that would have drawn this item out.")
+    probe_ru: str | None = Field(default=None, description="The same question in Russian, when the content has one.")
 
 
 class PhaseResult(_Model):
@@ -50,6 +51,7 @@ class FlowViolation(_Model):
     kind: Literal["solution_before_clarify", "never_clarified", "jump_ahead", "late_return", "skipped"]
     turn: int | None
     message: str
+    message_ru: str | None = Field(default=None, description="The message in Russian, for a report read in Russian.")
 
 
 class Flow(_Model):
@@ -62,6 +64,7 @@ class RedFlagHit(_Model):
     id: str
     phase: str
     message: str
+    message_ru: str | None = Field(default=None, description="The message in Russian, when the content has one.")
     penalty: float
     turn: int | None = None
     quote: str | None = None

@@ -165,6 +165,11 @@ class LiveSession:
         return self.interviewer.state.phase
 
     @property
+    def language(self) -> str:
+        """The language the candidate speaks ("en" or "ru"): replies and the summary follow it."""
+        return self.interviewer.state.language
+
+    @property
     def ended(self) -> bool:
         return self.interviewer.state.ended
 

@@ -24,10 +24,15 @@ from trainer.tui.widgets.key_bar import KeyBar
 from trainer.tui.widgets.phase_sidebar import SHORT
 from trainer.tui.widgets.phase_sidebar import phase_label as phase_name
 
+_HEADS_EN = {"flow": "Flow", "flags": "Red flags", "covered": "What you covered (evidence)", "missing": "What was missing — practise these questions"}
+_HEADS_RU = {"flow": "Порядок ответа", "flags": "Красные флаги", "covered": "Что прозвучало (цитаты)", "missing": "Чего не было — потренируйте эти вопросы"}
+
 
 def summary_text(report: ScoreReport, live: LiveSession, width: int = 100) -> Text:
     """The score as the screen shows it; the phase table's bars shrink so a row fits `width`."""
     bar_width = max(4, min(20, width - 54))
+    ru = live.language == "ru"  # a mock held in Russian: the comments and questions in Russian too
+    head = _HEADS_RU if ru else _HEADS_EN
     text = Text()
     text.append(f"Total {report.total}/100 — {report.level_label}\n", style="bold")
     text.append(f"Flow {report.flow.score}/100 · scenario fit {report.scenario_fit}/100\n\n")
@@ -43,27 +48,27 @@ def summary_text(report: ScoreReport, live: LiveSession, width: int = 100) -> Te
         text.append(f"{fmt_duration(spent):>6}/{fmt_duration(budget):<6}", style="red" if over else "")
         text.append(f"  {grade if grade else '–'}\n")
     if report.flow.violations:
-        text.append("\nFlow\n", style="bold")
+        text.append(f"\n{head['flow']}\n", style="bold")
         for v in report.flow.violations:
-            text.append(f"  • {v.message}\n")
+            text.append(f"  • {(v.message_ru or v.message) if ru else v.message}\n")
     if report.red_flags:
-        text.append("\nRed flags\n", style="bold red")
+        text.append(f"\n{head['flags']}\n", style="bold red")
         for flag in report.red_flags:
-            text.append(f"  • [{phase_name(flag.phase)}] {flag.message}\n")
+            text.append(f"  • [{phase_name(flag.phase)}] {(flag.message_ru or flag.message) if ru else flag.message}\n")
     items = live.resolved.item_by_id
     if any(result.evidence for result in report.phases):
-        text.append("\nWhat you covered (evidence)\n", style="bold green")
+        text.append(f"\n{head['covered']}\n", style="bold green")
         for result in report.phases:
             for ev in result.evidence:
                 title = items[ev.item].title if ev.item in items else ev.item
                 text.append(f"  • {phase_name(result.id)} · {title}: ", style="green")
                 text.append(f"“{' '.join(ev.quote.split())}”\n")
     if any(result.missing_detail for result in report.phases):
-        text.append("\nWhat was missing — practise these questions\n", style="bold yellow")
+        text.append(f"\n{head['missing']}\n", style="bold yellow")
         for result in report.phases:
             for missing in result.missing_detail:
                 text.append(f"  • {phase_name(result.id)} · {missing.title}: ", style="yellow")
-                text.append(f"{missing.probe}\n")
+                text.append(f"{(missing.probe_ru or missing.probe) if ru else missing.probe}\n")
     if live.mentor.ticks or live.mentor.notes:
         text.append("\nMentor\n", style="bold magenta")
         for item, value in live.mentor.ticks.items():

@@ -1118,3 +1118,29 @@ def test_a_design_question_naming_a_fact_topic_does_not_get_the_fact_again(libra
     assert not set(first.facts) & set(again.facts)
     reask = interviewer.reply("Sorry, how many moderators again?", 60.0)
     assert set(first.facts) & set(reask.facts)
+
+
+def test_a_phase_the_last_answer_already_went_into_opens_on_the_candidates_choice(library) -> None:
+    interviewer = start_in(library, "ecommerce_search", Phase.OFFLINE_METRICS)
+    interviewer.reply("Offline: NDCG@10 on time-held-out weeks. And on online already: an A/B test split by user, GMV per search session.", 30.0)
+    move = interviewer.command("/next", 60.0)
+    assert interviewer.state.phase is Phase.ONLINE_METRICS
+    assert move.kind == "drilldown" and "A/B" in move.text  # on the test they chose, not "how would you set up the experiment?"
+
+
+@pytest.mark.parametrize("text", [
+    "I think monitoring is covered — can we wrap up, or do you have more questions?",
+    "Думаю, по мониторингу я сказал всё — можем заканчивать или у вас есть ещё вопросы?",
+])
+def test_asking_whether_the_interview_is_over_gets_no_assume_line(library, text: str) -> None:
+    interviewer = start_in(library, "ecommerce_search", Phase.MONITORING)
+    move = interviewer.reply(text, 30.0)
+    assert move.kind not in ("not_known", "your_call")
+
+
+def test_a_request_for_a_phase_whose_questions_were_all_asked_gives_the_floor_not_the_wrap_up(library) -> None:
+    interviewer = start_in(library, "churn_ltv", Phase.DEPLOY)
+    interviewer.state.asked += [i.id for i in interviewer.resolved.items_for(Phase.MONITORING)]
+    move = interviewer.reply("Checks before sending: offer volume, budget, missing features. Can we move on to monitoring?", 30.0)
+    assert interviewer.state.phase is Phase.MONITORING and move.kind == "topic"
+    assert move.text == lines.EN.topic_open.format(phase=lines.EN.phase_names[Phase.MONITORING])

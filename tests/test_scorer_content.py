@@ -376,3 +376,18 @@ def test_eta_flags_hear_a_shuffled_split_and_a_plain_rmse_loss(library) -> None:
         "Candidate: A GBDT regressor, and I'd train it with RMSE loss, since we want the estimate close to the actual duration.\n"
     )
     assert {"rf.random_split", "rf.eta_symmetric_loss"} <= _flags(_score(eta, text))
+
+
+def test_flags_hear_a_shuffled_80_20_split_and_an_ab_test_judged_on_ctr(library) -> None:
+    ads, feed = library.resolve("ads_ranking"), library.resolve("feed_ranking")
+    split = (
+        f"Interviewer: Design ad click prediction.\nCandidate: What is the QPS?\nInterviewer: {_asked(ads, 'data.split_by_time')}\n"
+        "Candidate: I would shuffle all the impressions randomly and take 80% for train and 20% for test.\n"
+    )
+    report = _score(ads, split)
+    assert "rf.random_split" in _flags(report) and "data.split_by_time" not in _covered(report)
+    ctr = (
+        f"Interviewer: Design the feed.\nCandidate: Goal?\nInterviewer: {_asked(feed, 'online.metric')}\n"
+        "Candidate: The main success metric I would judge the test on is feed CTR, since it moves quickly.\n"
+    )
+    assert "rf.feed_ctr_primary" in _flags(_score(feed, ctr))

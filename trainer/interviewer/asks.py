@@ -3,7 +3,8 @@
 The interviewer answers facts from the sheet; what is left of a question decides the line it
 gets: a design choice is the candidate's call, a check-in or an agenda question asks for nothing,
 a reading of the problem checked with "…, right?" gets a yes, "do you agree?" is probed rather
-than graded, and a number the sheet lacks is to be assumed.
+than graded, and a number the sheet lacks is to be assumed. What an answer is made of in the same
+sense: a yes/no opening, a placeholder for a choice ("some kind of model").
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ _CHECK_IN_RE = re.compile(
     r"|понятно\?|логично\?|(могу|можно|можем|стоит) (ли )?(я|мы|продолжить|перейти|двигаться|идти)|продолж|дальше|так\?|верно\?|ок\?"
     r"|нормально\?|подходит\?|устраивает|норм\b|годится|реалистичн\w*\?|что[- ]?(то|нибудь)? ещ[её] (интересует|нужно|добавить)"
     r"|ещ[её] что[- ]?(то|нибудь)|углуб|копать глубже|разумно\?|(что|ничего)( я)?( не)? (упустил|пропустил)"
-    r"|хоти?т(е)?,? чтобы я|(мне )?рассказать (про|об?|подробнее)\b|стоит ли мне",
+    r"|хоти?т(е)?,? чтобы я|(мне )?рассказать (про|об?|подробнее)\b|стоит ли мне"
+    # "можем заканчивать?", "any more questions?", "what would you push back on?": about the interview
+    r"|заканчива|есть (ещ[её] )?вопросы|(any|more) questions|are we done|wrap up|push back|feedback on|что бы вы улучшили|какие замечания",
     re.IGNORECASE,
 )
 # "…, right?", "…, правильно?", "is that what you meant?": the candidate checks a reading of what the
@@ -40,7 +43,8 @@ _CHECK_IN_RE = re.compile(
 _CONFIRM_RE = re.compile(
     r"[,—-]\s*(right|correct|yes|isn't it|is that right|am i right)\s*\?\s*$|\bis that (right|correct|what you meant)\b"
     r"|\bdid i (get|understand) (that|it|this) right\b"
-    r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|вы это имели в виду|это имелось в виду",
+    r"|[,—-]\s*(правильно|верно|да|так ведь)\s*\?\s*$|я правильно понял|правильно ли я понима|вы это имели в виду|это имелось в виду"
+    r"|\bdo i understand (it |this )?(correctly|right)\b|\bam i right that\b",
     re.IGNORECASE,
 )
 # "Do you agree?", "Норм так?" about the candidate's own choice: an interviewer neither blesses nor
@@ -82,3 +86,35 @@ def asks_approval(question: str) -> bool:
 
 def asks_for_number(question: str) -> bool:
     return _NUMBER_QUESTION_RE.search(question) is not None
+
+
+# "What was the latency again?", "сколько модераторов?": the fact itself asked for (even a second time).
+_FACT_REQUEST_RE = re.compile(
+    r"\b(again|remind|once more|repeat|what|which|how (many|much|big|fast|long|often)|who|when|where)\b"
+    r"|ещ[её] раз|напомн|повтор|снова|сколько|какой|какая|какое|какие|каков|кто|когда|где|что за",
+    re.IGNORECASE,
+)
+# "Some kind of model", "какую-то нейросеть": a placeholder for a choice, not one.
+_PLACEHOLDER_RE = re.compile(
+    r"\b(some (kind|sort) of|some (model|algorithm|network|neural network|ml model)|something like that|whatever works)\b"
+    r"|(?<!\w)(какую-то|какой-то|какое-то|какие-то|что-то вроде|некую|некий|какую-нибудь|какой-нибудь)(?!\w)",
+    re.IGNORECASE,
+)
+# A reply that opens with a yes or a no answers the question before it.
+_YES_NO_RE = re.compile(
+    r"^\W*(?:(?:probably|maybe|i think|i'd say|honestly|well|hmm|наверное|думаю|скорее|пожалуй|ну)[,\s]+)?"
+    r"(?:no|nope|yes|yeah|yep|not really|not yet|нет|да|не сразу|конечно)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_fact(question: str) -> bool:
+    return _FACT_REQUEST_RE.search(question) is not None
+
+
+def names_a_placeholder(text: str) -> bool:
+    return _PLACEHOLDER_RE.search(text) is not None
+
+
+def opens_with_yes_or_no(text: str) -> bool:
+    return _YES_NO_RE.match(text) is not None

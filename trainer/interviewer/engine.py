@@ -25,7 +25,16 @@ from trainer.engine.guards import is_negated
 from trainer.engine.scorer import score_analysed
 from trainer.engine.text import tokenize
 from trainer.interviewer import lines
-from trainer.interviewer.asks import asks_approval, asks_for_choice, asks_for_number, checks_reading, is_check_in
+from trainer.interviewer.asks import (
+    asks_approval,
+    asks_for_choice,
+    asks_for_fact,
+    asks_for_number,
+    checks_reading,
+    is_check_in,
+    names_a_placeholder,
+    opens_with_yes_or_no,
+)
 from trainer.interviewer.assumptions import contradicts, stated_assumptions
 from trainer.interviewer.facts import (
     FactSheet,
@@ -61,6 +70,7 @@ DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
 CHOICE_WITH_PICK_WORDS = 10  # "…or one per policy? My preference is X, because Y": a pick stated beside the choice
+VAGUE_WORDS = 25  # a placeholder ("some kind of model") in a reply this short is the whole answer
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
 READ_BACK_SHARE = 0.5  # of a "…, right?" question's content words, said by the interviewer before
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
@@ -84,24 +94,6 @@ _FILLER = frozenset(
 )
 _COMMAND_WORD = re.compile(r"/[a-z]+")  # "/hint"; not "/v1/models" or "/ 2" (text that starts with a slash)
 # "…kill switch -> fallback to formula. /next": an answer that ends on a move command is both.
-_ASKS_FOR_FACT = re.compile(
-    r"\b(again|remind|once more|repeat|what|which|how (many|much|big|fast|long|often)|who|when|where)\b"
-    r"|ещ[её] раз|напомн|повтор|снова|сколько|какой|какая|какое|какие|каков|кто|когда|где|что за",
-    re.IGNORECASE,
-)
-# "Some kind of model", "какую-то нейросеть": a placeholder for a choice, not one.
-_VAGUE_RE = re.compile(
-    r"\b(some (kind|sort) of|some (model|algorithm|network|neural network|ml model)|something like that|whatever works)\b"
-    r"|(?<!\w)(какую-то|какой-то|какое-то|какие-то|что-то вроде|некую|некий|какую-нибудь|какой-нибудь)(?!\w)",
-    re.IGNORECASE,
-)
-VAGUE_WORDS = 25
-# A reply that opens with a yes or a no answers the question before it.
-_YES_NO_RE = re.compile(
-    r"^\W*(?:(?:probably|maybe|i think|i'd say|honestly|well|hmm|наверное|думаю|скорее|пожалуй|ну)[,\s]+)?"
-    r"(?:no|nope|yes|yeah|yep|not really|not yet|нет|да|не сразу|конечно)\b",
-    re.IGNORECASE,
-)
 _TRAILING_COMMAND = re.compile(r"\s(/next|/skip|/hint)\W*$")
 COMMANDS = ("/hint", "/next", "/skip", "/phase", "/time", "/score", "/end", "/help")
 
@@ -382,6 +374,13 @@ class Interviewer:
         line = lines.pick(self._rng(), options, phase=v.phase_names[target], previous=v.phase_names[previous])
         if prefix:
             line = lines.without_leading_ack(line)  # "Got it. Good. Let's move on" says it twice
+        last = next((a for a in reversed(self.analyses) if a.speaker is Speaker.CANDIDATE), None)
+        if last is not None and reason != "time":
+            # The last answer already went into this phase ("…and online: GMV per session, two weeks by
+            # user"): open it on what the candidate chose there, not with its generic first question.
+            drill = self._drilldown(last, at, prefix=f"{prefix} {line}".strip())
+            if drill is not None:
+                return drill
         return self._ask(target, f"{prefix} {line}".strip(), at, kind="transition")
 
     def _repeat(self, template: list[str], at: float, kind: str) -> Move:
@@ -532,6 +531,10 @@ class Interviewer:
             return self._ask(s.phase, prefix, at, kind="topic_later")
         s.requested = None
         s.enter(target, at)
+        if self.next_item(target) is None and self.next_item(target, named_elsewhere=True) is None:
+            # Everything of it asked already: the candidate still gets the floor there, not the wrap-up.
+            s.current_item, s.current_question = None, v.topic_open.format(phase=v.phase_names[target])
+            return self._say(Move("topic", s.current_question, target), at)
         return self._ask(target, v.topic_follow.format(phase=v.phase_names[target]), at, kind="topic")
 
     def _answer_questions(self, text: str, at: float, *, assume: bool = True, record: bool = True) -> Move | None:
@@ -549,7 +552,7 @@ class Interviewer:
         for question in questions:
             # "What was the latency again?", "сколько модераторов?": the fact itself asked for, even a
             # second time; "maybe send the rest to moderators?" names the topic but asks for no fact.
-            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS and _ASKS_FOR_FACT.search(question) is not None
+            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS and asks_for_fact(question)
             if asks_for_choice(question) or asks_approval(question):
                 continue  # "one model per policy, or one multi-label model?" asks for no fact
             facts = self._facts_for_question(text, question)
@@ -764,7 +767,7 @@ class Interviewer:
                 return flag
         return None
 
-    def _drilldown(self, analysis: TurnAnalysis, at: float) -> Move | None:
+    def _drilldown(self, analysis: TurnAnalysis, at: float, prefix: str = "") -> Move | None:
         """Follow up on a technique the candidate just committed to in this phase (its trade-off,
         failure mode or a number): at most one per phase visit, each once per session, never on a
         choice they negated or whose trade-off they already discussed."""
@@ -789,7 +792,7 @@ class Interviewer:
                 s.asked.append(drill.item)  # probed: its generic question is not asked after this
             question = drill.question_ru if s.language == "ru" and drill.question_ru else drill.question
             s.current_item, s.current_question = drill.item, question
-            return self._say(Move("drilldown", question, s.phase, item=drill.item), at)
+            return self._say(Move("drilldown", f"{prefix} {question}".strip(), s.phase, item=drill.item), at)
         return None
 
     def _after_facts(self, analysis: TurnAnalysis) -> bool:
@@ -808,7 +811,7 @@ class Interviewer:
     def _vague(self, analysis: TurnAnalysis) -> bool:
         """A short answer that names no concrete choice: "some kind of neural network", "какую-то модель"."""
         text = self.turns[analysis.index].text
-        if len(tokenize(text)) > VAGUE_WORDS or _VAGUE_RE.search(text) is None:
+        if len(tokenize(text)) > VAGUE_WORDS or not names_a_placeholder(text):
             return False
         return not any(sa.deep or sa.quantities for sa in analysis.sentences)
 
@@ -848,7 +851,7 @@ class Interviewer:
         if question is None:
             return False  # the opening invites a start; jumping from it to a solution is the classic miss
         answer = self.turns[analysis.index].text
-        if _YES_NO_RE.match(answer):
+        if opens_with_yes_or_no(answer):
             return True  # "Probably not — first a simple baseline…" to "would you build the final system right away?"
         words = tokenize(answer)
         asked_stems = {t.stem for t in tokenize(question.text) if t.text not in _FILLER}

@@ -28,6 +28,7 @@ class Voice:
     confirm: list[str]  # "…, right?" about a reading of the problem: yes
     approval: list[str]  # "do you agree?" about the candidate's own choice: probed, not graded
     topic_after: str  # ... in `strict`, after the current phase is covered
+    topic_open: str  # ... to a phase whose questions were all asked: the floor is theirs
     time_up: list[str]
     acks: list[str]
     steer_ahead: list[str]
@@ -68,6 +69,7 @@ EN = Voice(
     ],
     transitions_empty=["Let's move on to {phase} — we can come back to {previous} later."],
     topic_follow="Sure, let's talk about {phase}.",
+    topic_open="Sure, let's talk about {phase} — go ahead, what would you add?",
     correction="One correction: {fact}",
     your_call=[
         "That's your call — what would you choose, and why?",
@@ -155,6 +157,7 @@ RU = Voice(
     ],
     transitions_empty=["Давайте пока двигаться дальше: {phase}. К теме «{previous}» можно будет вернуться."],
     topic_follow="Хорошо, переходим: {phase}.",
+    topic_open="Хорошо, переходим: {phase}. Рассказывайте — что бы вы добавили?",
     correction="Поправлю: {fact}",
     your_call=[
         "Это решение за вами — что бы вы выбрали и почему?",

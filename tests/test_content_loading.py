@@ -237,17 +237,22 @@ def test_skip_items_leave_a_base_item_out_of_questions_scores_and_flags(fixtures
     assert problem.field == "skip_items.0" and "no.such_item" in problem.message
 
 
-def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_home: Path) -> None:
-    item = (
+def _online_goal(keyword: str) -> str:
+    """A scenario item of the online phase whose first keyword is also a clarify keyword of the rubric."""
+    return (
         "items:\n"
         "  - id: search.online_goal\n"
         "    phase: online_metrics\n"
         "    weight: 2\n"
         "    title: Online goal\n"
         "    strong_answer: Watches the business metric in the A/B test.\n"
-        "    keywords: {en: [Business  Metric, a/b test], ru: [a/b тест]}\n"
+        f"    keywords: {{en: [{keyword}, a/b test], ru: [a/b тест]}}\n"
         "    probe: What would the A/B test watch?\n"
     )
+
+
+def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_home: Path) -> None:
+    item = _online_goal("Business  Metric")
     path, shared = _user_scenario(fixtures, trainer_home, item)
     [problem] = [p for p in load_library().problems if p.file == path]
     # Case and spacing do not hide a share; the line is the keywords of the scenario's own item.
@@ -273,17 +278,7 @@ def test_a_keyword_shared_across_phases_must_say_why(fixtures: Path, trainer_hom
 def test_an_inflected_keyword_is_the_same_share_as_its_base_form(fixtures: Path, trainer_home: Path) -> None:
     # "business metrics" matches what "business metric" matches (keywords are stemmed), so the share
     # needs its reason as much as the exact phrase would.
-    item = (
-        "items:\n"
-        "  - id: search.online_goal\n"
-        "    phase: online_metrics\n"
-        "    weight: 2\n"
-        "    title: Online goal\n"
-        "    strong_answer: Watches the business metric in the A/B test.\n"
-        "    keywords: {en: [business metrics, a/b test], ru: [a/b тест]}\n"
-        "    probe: What would the A/B test watch?\n"
-    )
-    path, _ = _user_scenario(fixtures, trainer_home, item)
+    path, _ = _user_scenario(fixtures, trainer_home, _online_goal("business metrics"))
     [problem] = [p for p in load_library().problems if p.file == path]
     assert "clarify.business_goal (clarify)" in problem.message and "shared_keywords" in problem.message
 

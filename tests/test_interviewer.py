@@ -1017,7 +1017,9 @@ def test_an_addition_after_the_wrap_up_is_noted_not_answered_with_the_closing_ag
     assert first.kind == "wrap_up"
     again = interviewer.reply("One more thing on deploy: a canary on 1% of traffic for a week, with a rollback switch in the config.", 90.0)
     assert again.kind == "wrap_up" and again.text != first.text
-    assert again.text == lines.EN.wrap_up_again
+    assert again.text in lines.EN.wrap_up_again
+    more = interviewer.reply("And one more: the rollback keeps the previous model warm, so it takes seconds.", 100.0)
+    assert more.kind == "wrap_up" and more.text in lines.EN.wrap_up_again and more.text != again.text  # never the same note twice
 
 
 def test_short_options_after_a_question_are_part_of_it_not_questions_of_their_own(library) -> None:

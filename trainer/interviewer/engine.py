@@ -359,7 +359,9 @@ class Interviewer:
             if self._last_kind == "wrap_up":
                 # After the closing: an addition is noted, /next is told there is nothing after the last
                 # phase — neither gets the closing again.
-                closing, prefix = (v.last_phase_next if reason == "candidate" else v.wrap_up_again), ""
+                said_last = next((t.text for t in reversed(self.turns) if t.speaker is Speaker.INTERVIEWER), "")
+                notes = [line for line in v.wrap_up_again if line != said_last] or v.wrap_up_again
+                closing, prefix = (v.last_phase_next if reason == "candidate" else notes[0]), ""
             self.state.current_item = None
             self.state.current_question = closing
             return self._say(Move("wrap_up", f"{prefix} {closing}".strip(), previous), at)

@@ -45,7 +45,7 @@ class Voice:
     assume: str
     phase_done_all: str
     wrap_up_missing: str
-    wrap_up_again: str  # an addition after the wrap-up: noted, not the closing again
+    wrap_up_again: list[str]  # an addition after the wrap-up: noted, not the closing again (nor the same note twice)
     last_phase_next: str  # /next after the wrap-up
     skipping: str
     hint: str
@@ -121,7 +121,10 @@ EN = Voice(
     ],
     assume="I don't have a number for that — assume a reasonable value and state it, and we'll go with it.",
     phase_done_all="That's all my questions. Anything you'd add before we wrap up? Type /end to see your score.",
-    wrap_up_again="Noted — that counts too. Anything else? Otherwise /end shows your score.",
+    wrap_up_again=[
+        "Noted — that counts too. Anything else? Otherwise /end shows your score.",
+        "Good, that's in the record as well. Anything more, or shall we stop here? /end shows your score.",
+    ],
     last_phase_next="That was the last phase. Add anything you like, or type /end to see your score.",
     wrap_up_missing=(
         "That's the last phase. We did not get to {missing}. Anything you'd add before we wrap up? "
@@ -209,7 +212,10 @@ RU = Voice(
     ],
     assume="Такой цифры у меня нет — предположите разумное значение, назовите его, и будем от него отталкиваться.",
     phase_done_all="Это все мои вопросы. Хотите что-то добавить перед завершением? Команда /end покажет оценку.",
-    wrap_up_again="Записал — это тоже учитывается. Что-то ещё? Если нет, команда /end покажет оценку.",
+    wrap_up_again=[
+        "Записал — это тоже учитывается. Что-то ещё? Если нет, команда /end покажет оценку.",
+        "Хорошо, это тоже в записи. Добавите ещё что-нибудь или заканчиваем? Команда /end покажет оценку.",
+    ],
     last_phase_next="Это была последняя тема. Можно что-то добавить или ввести /end, чтобы увидеть оценку.",
     wrap_up_missing=(
         "Это была последняя тема. Не обсудили: {missing}. Хотите что-то добавить перед завершением? "

@@ -1146,3 +1146,31 @@ def test_a_request_for_a_phase_whose_questions_were_all_asked_gives_the_floor_no
     move = interviewer.reply("Checks before sending: offer volume, budget, missing features. Can we move on to monitoring?", 30.0)
     assert interviewer.state.phase is Phase.MONITORING and move.kind == "topic"
     assert move.text == lines.EN.topic_open.format(phase=lines.EN.phase_names[Phase.MONITORING])
+
+
+@pytest.mark.parametrize("text", [
+    "So we need a fast model — what is the latency budget?",
+    "Is it OK to assume the latency budget is around 100 ms?",
+    "Как вы думаете, какая допустимая задержка?",
+    "Do you think the latency budget is strict, how many ms?",
+])
+def test_a_facts_question_worded_as_an_opinion_still_gets_the_fact(library, text: str) -> None:
+    move = start(library, "ads_ranking").reply(text, 10.0)
+    assert "facts.latency" in move.facts
+
+
+@pytest.mark.parametrize("phase, text", [
+    (Phase.TRAINING, "We skipped monitoring in the old system, so nobody noticed the CTR drift for weeks; that's why I'd retrain daily."),
+    (Phase.MONITORING, "If some model in the cascade times out we serve the fallback ranking."),
+    (Phase.TRAINING, "Если какой-то рекламодатель резко поднял ставки, модель это увидит через признаки."),
+])
+def test_ordinary_sentences_are_neither_topic_requests_nor_placeholders(library, phase, text: str) -> None:
+    interviewer = start_in(library, "ads_ranking", phase)
+    move = interviewer.reply(text, 20.0)
+    assert interviewer.state.phase is phase and move.kind not in ("topic", "press")
+
+
+def test_one_shared_word_with_the_question_does_not_make_small_talk_an_answer(library) -> None:
+    interviewer = start_in(library, "ads_ranking", Phase.MONITORING)
+    interviewer.ask_own_question("Which inputs would you watch for drift in this system, and what could make them move?", 10.0)
+    assert interviewer.reply("I wonder if you watch football, it could move me to tears.", 20.0).kind == "off_topic"

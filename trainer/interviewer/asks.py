@@ -90,20 +90,27 @@ def asks_for_number(question: str) -> bool:
 
 # "What was the latency again?", "сколько модераторов?": the fact itself asked for (even a second time).
 _FACT_REQUEST_RE = re.compile(
-    r"\b(again|remind|once more|repeat|what|which|how (many|much|big|fast|long|often)|who|when|where)\b"
-    r"|ещ[её] раз|напомн|повтор|снова|сколько|какой|какая|какое|какие|каков|кто|когда|где|что за",
+    r"\b(again|remind|once more|repeat|what|which|how (many|much|big|fast|long|often)|who|when|where|assum\w*)\b"
+    r"|ещ[её] раз|напомн|повтор|снова|сколько|какой|какая|какое|какие|каков|кто|когда|где|что за|допуст|предполож",
     re.IGNORECASE,
 )
 # "Some kind of model", "какую-то нейросеть": a placeholder for a choice, not one.
 _PLACEHOLDER_RE = re.compile(
-    r"\b(some (kind|sort) of|some (model|algorithm|network|neural network|ml model)|something like that|whatever works)\b"
-    r"|(?<!\w)(какую-то|какой-то|какое-то|какие-то|что-то вроде|некую|некий|какую-нибудь|какой-нибудь)(?!\w)",
+    r"\b(some (kind|sort) of|(use|train|take|pick|try|build) (some|a) (model|algorithm|network|neural network|ml model)"
+    r"|some ml model|something like that|whatever works)\b"
+    r"|(?<!\w)(какую-то|какой-то|какое-то|какие-то|что-то вроде|некую|некий|какую-нибудь|какой-нибудь)\s+(\w+\s+)?"
+    r"(модел|нейросет|нейронк|сет[ьи]|алгоритм|подход|классификатор|метод|бустинг|ml)",
     re.IGNORECASE,
 )
 # A reply that opens with a yes or a no answers the question before it.
 _YES_NO_RE = re.compile(
     r"^\W*(?:(?:probably|maybe|i think|i'd say|honestly|well|hmm|наверное|думаю|скорее|пожалуй|ну)[,\s]+)?"
-    r"(?:no|nope|yes|yeah|yep|not really|not yet|нет|да|не сразу|конечно)\b",
+    r"(?:no|nope|yes|yeah|yep|not really|not yet|нет|да|не сразу|конечно)\b(?![- ]?(?:matter|show|one|doubt)\b)",
+    re.IGNORECASE,
+)
+# A question a yes or a no answers does not open with a question word.
+_WH_OPEN_RE = re.compile(
+    r"^\W*(?:\w+[,:]\s+)?(?:what|which|how|why|where|when|who|whom|whose|что|как|какой|какая|какое|какие|каким|почему|зачем|где|когда|кто|сколько|откуда|куда|чем)\b",
     re.IGNORECASE,
 )
 
@@ -118,3 +125,10 @@ def names_a_placeholder(text: str) -> bool:
 
 def opens_with_yes_or_no(text: str) -> bool:
     return _YES_NO_RE.match(text) is not None
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question of the turn can be answered with a yes or a no ("Would you build the final
+    system right away? How would it evolve?"): one that does not open with a question word."""
+    sentences = [p.strip() for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.strip()]
+    return any(p.endswith("?") and _WH_OPEN_RE.match(p) is None for p in sentences)

@@ -30,6 +30,7 @@ from trainer.interviewer.asks import (
     asks_for_choice,
     asks_for_fact,
     asks_for_number,
+    asks_yes_or_no,
     checks_reading,
     is_check_in,
     names_a_placeholder,
@@ -70,10 +71,13 @@ DIRECT_ANSWER_WORDS = 30  # a reply this short, right after a question, is an an
 # answer that asks in passing: its facts come with a reaction to the answer.
 ANSWER_BESIDE_QUESTIONS_WORDS = 30
 CHOICE_WITH_PICK_WORDS = 10  # "…or one per policy? My preference is X, because Y": a pick stated beside the choice
+TAKES_UP_WORDS = 2  # words of the question a short reply must take up to be an answer in other words
+SPECIFIC_STEM = 6  # ... one of them at least this long (a term, not "watch" or "move"), unless it gives a number
 VAGUE_WORDS = 25  # a placeholder ("some kind of model") in a reply this short is the whole answer
 ANSWER_BESIDE_QUESTIONS_SHARE = 0.5
 READ_BACK_SHARE = 0.5  # of a "…, right?" question's content words, said by the interviewer before
 DIRECT_FACT_WORDS = 12  # a question this short asks for the fact itself, even a second time
+BARE_TOPIC_WORDS = 3  # "Latency?", "И задержка?": a bare topic asks for it again
 RECENT_REPLIES = 1  # ... unless the interviewer gave it in its last reply (still on the screen)
 ANSWER_VOTE_SHARE = 0.5  # the question's phase holds at least this share of the top phase's votes
 # How much each kind of phrase in a topic request says about the phase it asks for.
@@ -356,11 +360,13 @@ class Interviewer:
                 if self.progress(p) == 0.0 and not any(i.id in self.said for i in self.resolved.items_for(p))
             ]
             closing = v.wrap_up_missing.format(missing=", ".join(v.phase_names[p] for p in untouched)) if untouched else v.phase_done_all
-            if self._last_kind == "wrap_up":
+            asked_last = self.state.current_question or ""
+            closings = [v.phase_done_all, v.last_phase_next, *v.wrap_up_again]
+            if self._last_kind == "wrap_up" or any(c in asked_last for c in closings) or asked_last.startswith(v.wrap_up_missing.split("{")[0]):
                 # After the closing: an addition is noted, /next is told there is nothing after the last
                 # phase — neither gets the closing again.
                 said_last = next((t.text for t in reversed(self.turns) if t.speaker is Speaker.INTERVIEWER), "")
-                notes = [line for line in v.wrap_up_again if line != said_last] or v.wrap_up_again
+                notes = [line for line in v.wrap_up_again if line not in said_last] or v.wrap_up_again
                 closing, prefix = (v.last_phase_next if reason == "candidate" else notes[0]), ""
             self.state.current_item = None
             self.state.current_question = closing
@@ -554,8 +560,9 @@ class Interviewer:
         for question in questions:
             # "What was the latency again?", "сколько модераторов?": the fact itself asked for, even a
             # second time; "maybe send the rest to moderators?" names the topic but asks for no fact.
-            direct = len(tokenize(question)) <= DIRECT_FACT_WORDS and asks_for_fact(question)
-            if asks_for_choice(question) or asks_approval(question):
+            size = len(tokenize(question))
+            direct = size <= DIRECT_FACT_WORDS and (asks_for_fact(question) or size <= BARE_TOPIC_WORDS)
+            if (asks_for_choice(question) or asks_approval(question)) and not asks_for_fact(question):
                 continue  # "one model per policy, or one multi-label model?" asks for no fact
             facts = self._facts_for_question(text, question)
             if facts:
@@ -824,7 +831,11 @@ class Interviewer:
         question = next((t.text for t in reversed(self.turns[:-1]) if t.speaker is Speaker.INTERVIEWER), "")
         if not question.rstrip().endswith("?"):
             return False
-        return bool(content_stems(text) & content_stems(question))
+        shared = content_stems(text) & content_stems(question)
+        # Two of its words, one of them a real term or a number given: "watch" and "move" shared with
+        # "which inputs would you watch… what could make them move?" by small talk are not an answer.
+        specific = any(ch.isdigit() for ch in text) or any(len(stem) >= SPECIFIC_STEM for stem in shared)
+        return len(shared) >= TAKES_UP_WORDS and specific
 
     def _answers_the_question(self, analysis: TurnAnalysis) -> bool:
         """Whether the turn answers the interviewer's (or the mentor's) last question: it earns the
@@ -853,7 +864,7 @@ class Interviewer:
         if question is None:
             return False  # the opening invites a start; jumping from it to a solution is the classic miss
         answer = self.turns[analysis.index].text
-        if opens_with_yes_or_no(answer):
+        if opens_with_yes_or_no(answer) and asks_yes_or_no(question.text):
             return True  # "Probably not — first a simple baseline…" to "would you build the final system right away?"
         words = tokenize(answer)
         asked_stems = {t.stem for t in tokenize(question.text) if t.text not in _FILLER}

@@ -75,6 +75,8 @@ _TOPIC_LEAD = re.compile(
     r"|\b(?:we )?(?:haven't|have not|didn't|did not|never) (?:yet )?(?:talk(?:ed)? about|discuss(?:ed)?|cover(?:ed)?|get to|got to)"
     r"|\bwe skipped\b|\b(?:мы )?(?:ещ[её] )?не (?:обсуждали|обсудили|говорили (?:про|об?)|затронули|касались)"
 )
+# Leads that only say a topic was not discussed: a request or an offer only in a sentence that asks.
+_NOT_YET_DISCUSSED = re.compile(r"(?:we )?(?:haven't|have not|didn't|did not|never|we skipped)|(?:мы )?(?:ещ[её] )?не ")
 SHORT_REQUEST_WORDS = 14
 _OPENER = r"(?:actually|so|ok|okay|well|but|and|now|then|also|ну|а|так|хорошо|кстати|теперь|тогда|и)(?:,)?(?: (?:actually|now|then|теперь))?"
 
@@ -102,6 +104,8 @@ def topic_requests(text: str) -> list[str]:
             continue
         if match.group(0).startswith(("можем", "могли бы")) and not sentence.rstrip().endswith("?"):
             continue  # "Мы можем перейти на LightGBM." states a plan; "Можем перейти к мониторингу?" asks
+        if _NOT_YET_DISCUSSED.match(match.group(0).strip()) and not sentence.rstrip().endswith("?"):
+            continue  # "we skipped monitoring in the old system, so…" tells, "we haven't discussed X — shall I?" offers
         tail = sentence[match.end() :].strip()
         if tail:
             found.append(tail)

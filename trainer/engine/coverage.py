@@ -165,7 +165,7 @@ ANSWER_TERMS = 2
 
 
 def moved_on(sa: SentenceAnalysis, question: Phase) -> bool:
-    """Whether a unit answers a later phase than the question's: labelled so, or mostly its terms."""
+    """Whether a unit has left the question: labelled for another phase, or mostly the terms of a later one."""
     if sa.label_phase is not None:
         return sa.label_phase is not question
     if not sa.votes:

@@ -921,10 +921,9 @@ class Interviewer:
         asked = self.resolved.item_by_id.get(s.current_item) if s.current_item else None
         current = asked if asked is not None and asked.phase is s.phase and asked.id not in s.skipped else None
         item = current or sorted(open_items, key=lambda i: -i.weight)[0]
-        own = item.hint_ru if self.state.language == "ru" and item.hint_ru else item.hint
-        if own and self.state.language == "ru" and not item.hint_ru:
-            own = None  # an English hint in a Russian mock would switch languages
-        if own and self.state.language == "ru" and len(own) > 1 and own[1].islower():
+        russian = self.state.language == "ru"
+        own = item.hint_ru if russian else item.hint  # never the English hint in a Russian mock
+        if own and russian and len(own) > 1 and own[1].islower():
             own = own[0].lower() + own[1:]  # "Подсказка: подумайте…" — lower case after the colon in Russian
         text = self.voice.hint_direction.format(hint=own) if own else self.voice.hint.format(topic=_topic(item.title))
         return self._say(Move("hint", text, s.phase, item=item.id), at)

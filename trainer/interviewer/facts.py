@@ -89,8 +89,8 @@ class FactSheet:
         for m in self.index.find(tokenize(sentence)):
             scores[m.payload] = max(scores.get(m.payload, 0), m.end - m.start)
             spans.setdefault(m.payload, []).append((m.start, m.end))
-        # "задержка конверсий" asks about conversions, not about latency ("задержка"): a fact whose
-        # every match lies inside another fact's longer match is not what was asked.
+        # A fact whose every match lies inside another fact's longer match is not what was asked: the
+        # longer phrase says more precisely what the question is about.
         def covered(fid: str, s0: int, e0: int) -> bool:
             return any(a <= s0 and e0 <= b and b - a > e0 - s0 for other, theirs in spans.items() if other != fid for a, b in theirs)
 
